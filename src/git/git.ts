@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { ExternalServiceError } from '../errors.js';
+
+export interface GitOptions {
+  cwd: string;
+  /** Written to git's stdin. */
+  input?: string | Buffer;
+  /** Exit codes that are answers, not failures (e.g. 1 from `merge-file` means "conflicts"). */
+  okCodes?: number[];
+  env?: Record<string, string>;
+}
+
+export interface GitResult {
+  stdout: Buffer;
+  stderr: string;
+  code: number;
+}
+
+// Git must never prompt (credentials, editors) nor read the user's hooks-driven config into our
+// throwaway repos; a stable identity keeps commits made in scratch repos deterministic.
+const BASE_ENV: Record<string, string> = {
+  GIT_TERMINAL_PROMPT: '0',
+  GIT_EDITOR: 'true',
+  GIT_AUTHOR_NAME: 'Paved',
+  GIT_AUTHOR_EMAIL: 'paved@localhost',
+  GIT_COMMITTER_NAME: 'Paved',
+  GIT_COMMITTER_EMAIL: 'paved@localhost',
+  LC_ALL: 'C',
+};
+
+/** Runs git and returns raw output; throws ExternalServiceError with git's own message on failure. */
+export function gitRaw(args: string[], options: GitOptions): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('git', args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...BASE_ENV, ...options.env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', (error) =>
+      reject(new ExternalServiceError(`could not run git (${error.message}); install git 2.30 or newer`, {}, { cause: error })),
+    );
+    child.on('close', (code) => {
+      const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 };
+      if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
+      else {
+        const detail = result.stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${result.code}`;
+        reject(new ExternalServiceError(`git ${args[0]} failed in ${options.cwd}: ${detail}`, { args, code: result.code }));
+      }
+    });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+/** Runs git and returns stdout as text without the trailing newline. */
+export async function git(args: string[], options: GitOptions): Promise<string> {
+  const { stdout } = await gitRaw(args, options);
+  return stdout.toString('utf8').replace(/\n$/, '');
+}
