@@ -7,8 +7,13 @@ export type QuestionType = 'str' | 'int' | 'float' | 'bool' | 'json' | 'yaml';
 /** One question as written; templated fields stay strings until rendered with the answers so far. */
 export interface QuestionSpec {
   name: string;
-  /** Declared type; when absent Copier infers it from the default's YAML type, else `str`. */
+  /**
+   * Declared type; when absent Copier infers it from the default's YAML type (str, int, float,
+   * bool), else `yaml` (no default, null, lists and mappings).
+   */
   type: QuestionType;
+  /** A templated `type` (e.g. `"{% if x %}yaml{% else %}json{% endif %}"`), rendered when asked. */
+  typeTemplate?: string;
   help?: string;
   /** A list of values, a list of [label, value] pairs, or a mapping label → value (Copier's three forms). */
   choices?: unknown;
@@ -32,8 +37,8 @@ export interface TaskSpec {
 }
 
 export interface MigrationSpec extends TaskSpec {
-  /** Runs when updating across this version: from < version <= to. */
-  version: string;
+  /** Runs when updating across this version: from < version <= to. Absent: runs on every update (Copier 9). */
+  version?: string;
   /** Copier 9 form: `when` decides the stage via `_stage`; the legacy form fixes it. */
   stage?: 'before' | 'after';
 }
@@ -65,6 +70,8 @@ export interface TemplateConfig {
   file?: string;
   settings: TemplateSettings;
   questions: QuestionSpec[];
+  /** Things Copier ignores or deprecates (unknown `_settings`, legacy migrations), for the CLI to show. */
+  warnings: string[];
 }
 
 /** Read access to a template's files at one version (relative POSIX paths). */
