@@ -6,9 +6,10 @@ export async function workTreeRoot(dir: string): Promise<string | undefined> {
   return result.code === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
-/** Paths with uncommitted changes (tracked or untracked, ignored files excluded), relative to `dir`'s repo root. */
-export async function dirtyPaths(dir: string): Promise<string[]> {
-  const out = await gitRaw(['status', '--porcelain=v1', '-z', '--untracked-files=all'], { cwd: dir });
+/** Paths with uncommitted changes (tracked or untracked, ignored files excluded), relative to `dir`'s repo root; `pathspec` narrows it (e.g. `.` for one subproject). */
+export async function dirtyPaths(dir: string, pathspec: string[] = []): Promise<string[]> {
+  const args = ['status', '--porcelain=v1', '-z', '--untracked-files=all'];
+  const out = await gitRaw(pathspec.length > 0 ? [...args, '--', ...pathspec] : args, { cwd: dir });
   return out.stdout
     .toString('utf8')
     .split('\0')

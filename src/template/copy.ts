@@ -1,0 +1,152 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ConflictError } from '../errors.js';
+import { baseContext, type Operation } from './context.js';
+import { generate } from './generate.js';
+import type { CommonOptions, FileChange, OperationResult } from './options.js';
+import { assertTrusted, prepareVersion } from './prepare.js';
+import { readProjectFile } from './project/disk.js';
+import { writeProject } from './project/write.js';
+import type { PlannedFile } from './render/index.js';
+import { pathMatcher } from './render/matcher.js';
+import { openTemplate } from './source/index.js';
+import { runTasks } from './tasks.js';
+
+export interface CopyOptions extends CommonOptions {
+  src: string;
+  dst: string;
+  /** Replace files that exist with different content (`--overwrite`). */
+  overwrite?: boolean;
+  /** Answers recorded earlier (recopy passes the project's). */
+  last?: Record<string, unknown>;
+}
+
+/** Renders a template into a folder: `paved template copy`. Nothing is written until every file has rendered and been checked. */
+export async function copyTemplate(options: CopyOptions, operation: Operation = 'copy'): Promise<OperationResult> {
+  const output = options.output ?? process.stderr;
+  const cwd = options.cwd ?? process.cwd();
+  const dst = path.resolve(cwd, options.dst);
+  const repo = await openTemplate(options.src, cwd);
+  const snapshot = await repo.snapshot(options.vcsRef, { prereleases: options.prereleases });
+  const prepared = prepareVersion(snapshot);
+  const { settings } = prepared.config;
+  assertTrusted(settings.tasks.length > 0 && !options.skipTasks ? ['_tasks'] : [], options.trust ?? false, options.src);
+  const answersFile = options.answersFile ?? settings.answersFile;
+  const srcPath = recordedSource(options.src, cwd);
+  const data = options.data ?? {};
+  const base = baseContext({
+    operation,
+    src: srcPath,
+    dst,
+    answersFile,
+    vcsRef: options.vcsRef,
+    commit: snapshot.commit,
+    data,
+    flags: flagsOf(options),
+  });
+  const messages: string[] = [];
+  const say = (template: string | undefined, ctx: Record<string, unknown>, name: string) => {
+    if (!template) return;
+    const text = prepared.renderer.render(template, ctx, `copier.yml: ${name}`).trim();
+    if (text) {
+      messages.push(text);
+      output.write(`${text}\n`);
+    }
+  };
+  say(operation === 'copy' ? settings.messageBeforeCopy : settings.messageBeforeUpdate, base, '_message_before_copy');
+  const generated = await generate({
+    prepared,
+    base,
+    dst,
+    srcPath,
+    data,
+    last: options.last ?? {},
+    defaults: options.defaults ?? false,
+    skipAnswered: false,
+    prompter: options.prompter,
+    exclude: options.exclude,
+  });
+  const skipIfExists = pathMatcher([...settings.skipIfExists, ...(options.skipIfExists ?? [])].map((p) => prepared.renderer.render(p, generated.context, 'copier.yml: _skip_if_exists')));
+  const changes: FileChange[] = [];
+  const writes: PlannedFile[] = [];
+  const clashes: string[] = [];
+  for (const file of generated.project.files.values()) {
+    const existing = existsSync(dst) ? await readProjectFile(dst, file.path) : undefined;
+    if (!existing) {
+      changes.push({ path: file.path, action: 'create' });
+      writes.push(file);
+    } else if (existing.data.equals(file.data) && existing.mode === file.mode) {
+      changes.push({ path: file.path, action: 'identical' });
+    } else if (skipIfExists(file.path)) {
+      changes.push({ path: file.path, action: 'skip' });
+    } else if (options.overwrite || operation === 'recopy') {
+      changes.push({ path: file.path, action: 'overwrite' });
+      writes.push(file);
+    } else clashes.push(file.path);
+  }
+  if (clashes.length > 0) {
+    throw new ConflictError(
+      `${clashes.length} file(s) already exist in ${dst} with different content: ${clashes.slice(0, 5).join(', ')}${clashes.length > 5 ? ', …' : ''}; ` +
+        'nothing was written. Use --overwrite to replace them, or `paved template update` for a project made from this template',
+      { files: clashes },
+    );
+  }
+  const created = !existsSync(dst);
+  const result: OperationResult = {
+    operation,
+    src: srcPath,
+    dst,
+    commit: snapshot.describe,
+    version: snapshot.version,
+    pretend: options.pretend ?? false,
+    files: changes,
+    conflicts: [],
+    answers: generated.recorded,
+    warnings: [...snapshot.warnings, ...prepared.config.warnings],
+    messages,
+    tasks: [],
+  };
+  if (options.pretend) return result;
+  await writeProject(dst, { files: writes, folders: [...generated.project.folders] });
+  if (settings.tasks.length > 0 && !options.skipTasks) {
+    try {
+      result.tasks = await runTasks(settings.tasks, {
+        renderer: prepared.renderer,
+        context: { ...generated.context, _copier_phase: 'tasks' },
+        cwd: dst,
+        env: { STAGE: 'task' },
+        output,
+        label: '_tasks',
+      });
+    } catch (error) {
+      // A failed task leaves no half-set-up project behind when the copy created the folder (Copier's cleanup_on_error).
+      if (created) await rm(dst, { recursive: true, force: true });
+      throw error;
+    }
+  }
+  say(operation === 'copy' ? settings.messageAfterCopy : settings.messageAfterUpdate, generated.context, '_message_after_copy');
+  return result;
+}
+
+/** `_src_path` as recorded: URLs as given, local paths made absolute so the project can update from anywhere. */
+export function recordedSource(src: string, cwd: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('file:')) return src;
+  if (/^[\w.-]+@[\w.-]+:/.test(src)) return src;
+  return path.resolve(cwd, src);
+}
+
+export function flagsOf(o: CommonOptions & { overwrite?: boolean; skipAnswered?: boolean; conflict?: 'inline' | 'rej' }) {
+  return {
+    defaults: o.defaults ?? false,
+    overwrite: o.overwrite ?? false,
+    pretend: o.pretend ?? false,
+    trust: o.trust ?? false,
+    skipTasks: o.skipTasks ?? false,
+    skipAnswered: o.skipAnswered ?? false,
+    prereleases: o.prereleases ?? false,
+    conflict: o.conflict ?? 'inline',
+    exclude: o.exclude ?? [],
+    skipIfExists: o.skipIfExists ?? [],
+  };
+}

@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { InputError, NotFoundError } from '../../errors.js';
+
+export const DEFAULT_ANSWERS_FILE = '.copier-answers.yml';
+
+export interface RecordedAnswers {
+  /** Where the answers file is, relative to the project. */
+  file: string;
+  srcPath?: string;
+  commit?: string;
+  /** The answers themselves, without `_src_path` / `_commit`. */
+  answers: Record<string, unknown>;
+}
+
+/** Reads a project's answers file: what template, which version and which answers made it. */
+export async function readAnswersFile(projectDir: string, file = DEFAULT_ANSWERS_FILE): Promise<RecordedAnswers> {
+  const abs = path.resolve(projectDir, file);
+  let text: string;
+  try {
+    text = await readFile(abs, 'utf8');
+  } catch {
+    throw new NotFoundError(
+      `no answers file '${file}' in ${projectDir}: this project was not made from a template, or its answers file is elsewhere (pass --answers-file)`,
+      { file },
+    );
+  }
+  let data: unknown;
+  try {
+    data = parse(text) ?? {};
+  } catch (error) {
+    throw new InputError(`${file} is not valid YAML (${(error as Error).message.split('\n')[0]}); restore it from git`, { file });
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new InputError(`${file} must be a YAML mapping of answers; restore it from git`, { file });
+  }
+  const { _src_path: srcPath, _commit: commit, ...rest } = data as Record<string, unknown>;
+  const answers = Object.fromEntries(Object.entries(rest).filter(([key]) => !key.startsWith('_')));
+  return {
+    file,
+    srcPath: typeof srcPath === 'string' ? srcPath : undefined,
+    commit: commit === undefined || commit === null ? undefined : String(commit),
+    answers,
+  };
+}

@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, lstat, mkdir, realpath, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { TemplateError } from '../../errors.js';
+import type { PlannedFile } from '../render/index.js';
+
+export interface WriteSet {
+  files: PlannedFile[];
+  /** Relative paths to delete (files removed upstream); emptied parent folders go too. */
+  deletes?: string[];
+  /** Folders to create even when empty. */
+  folders?: string[];
+}
+
+/**
+ * Writes a fully validated plan. A new destination is built beside its final place and renamed
+ * into it, so an interrupted copy leaves no half-made project; in an existing folder every file
+ * is written to a temporary name and renamed over the old one, so no file is ever half-written.
+ */
+export async function writeProject(dst: string, set: WriteSet): Promise<void> {
+  if (!existsSync(dst)) {
+    const staging = `${dst}.paved-${randomBytes(4).toString('hex')}`;
+    await mkdir(path.dirname(dst), { recursive: true });
+    try {
+      await mkdir(staging);
+      await writeInto(staging, set);
+      await rename(staging, dst);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+    return;
+  }
+  await writeInto(dst, set);
+}
+
+async function writeInto(root: string, set: WriteSet): Promise<void> {
+  const realRoot = await realpath(root);
+  for (const folder of set.folders ?? []) await ensureFolder(realRoot, folder);
+  for (const file of set.files) {
+    await ensureFolder(realRoot, path.posix.dirname(file.path));
+    const target = path.join(realRoot, file.path);
+    await refuseSymlinkTarget(target, file.path);
+    const temp = `${target}.paved-tmp-${randomBytes(3).toString('hex')}`;
+    if (file.mode === '120000') await symlink(file.data.toString('utf8'), temp);
+    else {
+      await writeFile(temp, file.data);
+      await chmod(temp, file.mode === '100755' ? 0o755 : 0o644);
+    }
+    await rename(temp, target);
+  }
+  for (const rel of set.deletes ?? []) {
+    await rm(path.join(realRoot, rel), { force: true });
+    await removeEmptyParents(realRoot, path.posix.dirname(rel));
+  }
+}
+
+/** Creates a folder inside root, refusing any existing component that is a symlink leading elsewhere. */
+async function ensureFolder(realRoot: string, rel: string): Promise<void> {
+  if (rel === '.' || rel === '') return;
+  let current = realRoot;
+  for (const segment of rel.split('/')) {
+    current = path.join(current, segment);
+    const stat = await lstat(current).catch(() => undefined);
+    if (!stat) {
+      await mkdir(current);
+      continue;
+    }
+    if (stat.isSymbolicLink()) {
+      const resolved = await realpath(current).catch(() => '');
+      if (!resolved.startsWith(realRoot + path.sep)) {
+        throw new TemplateError(`refusing to write through '${path.relative(realRoot, current)}': it is a symlink leading outside the project`, { path: rel });
+      }
+    } else if (!stat.isDirectory()) {
+      throw new TemplateError(`cannot create folder '${rel}': '${path.relative(realRoot, current)}' is a file in the project; move it away and retry`, { path: rel });
+    }
+  }
+}
+
+async function refuseSymlinkTarget(target: string, rel: string): Promise<void> {
+  const stat = await lstat(target).catch(() => undefined);
+  if (stat?.isDirectory()) throw new TemplateError(`cannot write file '${rel}': a folder of that name exists in the project`, { path: rel });
+}
+
+async function removeEmptyParents(realRoot: string, rel: string): Promise<void> {
+  let current = rel;
+  while (current && current !== '.') {
+    const removed = await rmdir(path.join(realRoot, current)).then(() => true, () => false);
+    if (!removed) return;
+    current = path.posix.dirname(current);
+  }
+}

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { ExternalServiceError } from '../errors.js';
+import type { TaskSpec } from './config/types.js';
+import type { JinjaContext, JinjaRenderer } from './jinja/types.js';
+import { safeRelativePath } from './paths.js';
+
+export interface TaskRunOptions {
+  renderer: JinjaRenderer;
+  context: JinjaContext;
+  /** The project folder; tasks run there (or in their `working_directory` below it). */
+  cwd: string;
+  env: Record<string, string>;
+  /** Where task output goes; the CLI passes stderr so stdout stays clean for --json. */
+  output: NodeJS.WritableStream;
+  label: string;
+}
+
+/** Copier's truthiness for a rendered `when`: the string is read as YAML, so "false", "no", "0" and "" are false. */
+export function renderedTruthy(value: unknown, renderer: JinjaRenderer, context: JinjaContext, name: string): boolean {
+  if (typeof value !== 'string') return value === undefined ? true : Boolean(value);
+  const rendered = renderer.render(value, context, name).trim();
+  if (rendered === '') return false;
+  let parsed: unknown;
+  try {
+    parsed = parse(rendered);
+  } catch {
+    return true;
+  }
+  return Boolean(parsed) && parsed !== 'false' && parsed !== 'False';
+}
+
+/** Runs `_tasks` or migration commands in order; the first failure stops the run with its exit code and command. */
+export async function runTasks(tasks: TaskSpec[], options: TaskRunOptions): Promise<string[]> {
+  const ran: string[] = [];
+  for (const [index, task] of tasks.entries()) {
+    const name = `copier.yml: ${options.label}[${index}]`;
+    if (!renderedTruthy(task.when, options.renderer, options.context, `${name}.when`)) continue;
+    const cwd = workingDirectory(task, options, name);
+    const argv = Array.isArray(task.command)
+      ? task.command.map((part) => options.renderer.render(String(part), options.context, name))
+      : ['sh', '-c', options.renderer.render(task.command, options.context, name)];
+    const shown = Array.isArray(task.command) ? argv.join(' ') : (argv[2] ?? '');
+    options.output.write(`> ${shown}\n`);
+    await runOne(argv, cwd, options, shown);
+    ran.push(shown);
+  }
+  return ran;
+}
+
+function workingDirectory(task: TaskSpec, options: TaskRunOptions, name: string): string {
+  if (!task.workingDirectory) return options.cwd;
+  const rendered = options.renderer.render(task.workingDirectory, options.context, `${name}.working_directory`);
+  const rel = safeRelativePath(rendered, `${name}.working_directory`);
+  return rel ? path.join(options.cwd, rel) : options.cwd;
+}
+
+function runOne(argv: string[], cwd: string, options: TaskRunOptions, shown: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const [command, ...args] = argv;
+    const child = spawn(command ?? 'true', args, { cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.pipe(options.output, { end: false });
+    child.stderr.pipe(options.output, { end: false });
+    child.on('error', (error) => reject(new ExternalServiceError(`${options.label} command could not start: ${shown} (${error.message})`, { command: shown })));
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new ExternalServiceError(`${options.label} command failed with exit code ${code}: ${shown}`, { command: shown, exitCode: code }));
+    });
+  });
+}

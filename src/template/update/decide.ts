@@ -1,0 +1,40 @@
+/**
+ * The 3-way decision for one path of an update, as a pure function: `base` is the old template
+ * version rendered with the recorded answers, `ours` what the project holds now, `theirs` the new
+ * version rendered with the new answers. The rule that matters: a project edit is never lost.
+ */
+export interface Side {
+  data: Buffer;
+  mode: string;
+}
+
+export type Decision =
+  /** Leave the project's file as it is. */
+  | { kind: 'keep'; reason: 'template-unchanged' | 'already-current' | 'deleted-in-project' | 'skip-if-exists' }
+  /** Write the new template file (the project had not touched it, or did not have it). */
+  | { kind: 'take'; action: 'create' | 'update' }
+  /** The template removed a file the project never changed. */
+  | { kind: 'delete' }
+  /** Both sides changed the file: merge their changes. */
+  | { kind: 'merge'; base: Side | undefined }
+  /** The template removed a file the project changed: keep the project's, report a conflict. */
+  | { kind: 'conflict-removed-upstream' };
+
+export function same(a: Side | undefined, b: Side | undefined): boolean {
+  if (!a || !b) return a === b;
+  return a.mode === b.mode && a.data.equals(b.data);
+}
+
+export function decide(base: Side | undefined, ours: Side | undefined, theirs: Side | undefined, skipIfExists: boolean): Decision {
+  if (ours && skipIfExists) return { kind: 'keep', reason: 'skip-if-exists' };
+  if (same(base, theirs)) return { kind: 'keep', reason: 'template-unchanged' };
+  if (same(ours, theirs)) return { kind: 'keep', reason: 'already-current' };
+  if (same(base, ours)) return theirs ? { kind: 'take', action: ours ? 'update' : 'create' } : { kind: 'delete' };
+  // From here the project changed the file (or added it) and so did the template.
+  if (!ours) {
+    // Copier does not bring back a file the project deleted on purpose, unless it is in _skip_if_exists.
+    return skipIfExists && theirs ? { kind: 'take', action: 'create' } : { kind: 'keep', reason: 'deleted-in-project' };
+  }
+  if (!theirs) return { kind: 'conflict-removed-upstream' };
+  return { kind: 'merge', base };
+}

@@ -1,0 +1,186 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ConflictError, InputError, NotFoundError } from '../../errors.js';
+import { dirtyPaths, workTreeRoot } from '../../git/repo.js';
+import { baseContext } from '../context.js';
+import { flagsOf } from '../copy.js';
+import { generate, type Generated } from '../generate.js';
+import type { CommonOptions, OperationResult } from '../options.js';
+import { assertTrusted, prepareVersion, type PreparedVersion } from '../prepare.js';
+import { readAnswersFile, type RecordedAnswers } from '../project/answers-file.js';
+import { openTemplate, type TemplateSnapshot } from '../source/index.js';
+import { runTasks } from '../tasks.js';
+import { compareVersions, refOfDescribe } from '../version.js';
+import { applyUpdatePlan, planUpdate } from './plan.js';
+import { applicableMigrations, migrationTasks, type Stage } from './migrations.js';
+
+export interface UpdateOptions extends CommonOptions {
+  dst: string;
+  conflict?: 'inline' | 'rej';
+  /** Do not ask again questions that have a recorded answer (`--skip-answered`). */
+  skipAnswered?: boolean;
+}
+
+/**
+ * `paved template update`: brings a project to a newer template version, keeping its own edits.
+ * Both versions are rendered in memory; each file is merged 3-way (old render = base, project =
+ * ours, new render = theirs); conflicts are left as markers (or .rej files) and reported.
+ */
+export async function updateProject(options: UpdateOptions): Promise<OperationResult> {
+  const output = options.output ?? process.stderr;
+  const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
+  const top = await workTreeRoot(dst);
+  if (!top) {
+    throw new InputError(`${dst} is not in a git repository; update needs git to keep your edits safe. Run: git init && git add -A && git commit -m init`, { dst });
+  }
+  const dirty = await dirtyPaths(dst, ['.']);
+  if (dirty.length > 0) {
+    throw new ConflictError(
+      `${dst} has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, then update again`,
+      { files: dirty },
+    );
+  }
+  const recorded = await readAnswersFile(dst, options.answersFile);
+  if (!recorded.srcPath) throw new InputError(`${recorded.file} has no _src_path, so the template is unknown; add it (the template's path or URL)`, {});
+  if (!recorded.commit) {
+    throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
+  }
+  const repo = await openTemplate(recorded.srcPath, dst);
+  const oldSnapshot = await repo.snapshot(refOfDescribe(recorded.commit)).catch((error: unknown) => {
+    if (error instanceof NotFoundError) {
+      throw new NotFoundError(`the template version this project was made from (${recorded.commit}) is not in ${recorded.srcPath} any more; use 'paved template recopy'`, { commit: recorded.commit });
+    }
+    throw error;
+  });
+  const newSnapshot = await repo.snapshot(options.vcsRef, { prereleases: options.prereleases });
+  if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
+    throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
+  }
+  const oldPrepared = prepareVersion(oldSnapshot);
+  const newPrepared = prepareVersion(newSnapshot);
+  const migrations = applicableMigrations(newPrepared.config.settings.migrations, oldSnapshot.version, newSnapshot.version);
+  const features = [
+    ...(newPrepared.config.settings.tasks.length > 0 && !options.skipTasks ? ['_tasks'] : []),
+    ...(migrations.length > 0 ? ['_migrations'] : []),
+  ];
+  assertTrusted(features, options.trust ?? false, recorded.srcPath);
+
+  const answersFile = recorded.file;
+  const common = { dst, srcPath: recorded.srcPath, answersFile, options };
+  // The base is the old version exactly as the project last received it: recorded answers, no prompts.
+  const base = await render(oldPrepared, oldSnapshot, { ...common, data: {}, defaults: true, prompter: undefined, recorded });
+  const theirs = await render(newPrepared, newSnapshot, { ...common, data: options.data ?? {}, defaults: options.defaults ?? false, prompter: options.prompter, recorded });
+  const messages: string[] = [];
+  const runStage = async (stage: Stage) => {
+    const tasks = migrationTasks(migrations, stage);
+    if (tasks.length === 0) return [];
+    return runTasks(tasks, {
+      renderer: newPrepared.renderer,
+      context: { ...theirs.context, _stage: stage, _version_from: oldSnapshot.describe, _version_to: newSnapshot.describe, _copier_phase: 'migrate' },
+      cwd: dst,
+      env: {
+        STAGE: stage,
+        VERSION_FROM: oldSnapshot.describe ?? '',
+        VERSION_TO: newSnapshot.describe ?? '',
+        VERSION_PEP440_FROM: oldSnapshot.version ?? '',
+        VERSION_PEP440_TO: newSnapshot.version ?? '',
+      },
+      output,
+      label: '_migrations',
+    });
+  };
+  const result: OperationResult = {
+    operation: 'update',
+    src: recorded.srcPath,
+    dst,
+    commit: newSnapshot.describe,
+    version: newSnapshot.version,
+    previousCommit: recorded.commit,
+    pretend: options.pretend ?? false,
+    files: [],
+    conflicts: [],
+    answers: theirs.recorded,
+    warnings: [...newSnapshot.warnings, ...newPrepared.config.warnings],
+    messages,
+    tasks: [],
+  };
+  if (!options.pretend) result.tasks.push(...(await runStage('before')));
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'paved-update-'));
+  try {
+    const plan = await planUpdate({
+      dst,
+      base: base.project,
+      theirs: theirs.project,
+      answersFile,
+      skipIfExists: [...newPrepared.config.settings.skipIfExists, ...(options.skipIfExists ?? [])].map((p) =>
+        newPrepared.renderer.render(p, theirs.context, 'copier.yml: _skip_if_exists'),
+      ),
+      conflict: options.conflict ?? 'inline',
+      scratch,
+    });
+    result.files = plan.changes;
+    result.conflicts = plan.conflicts.map((c) => c.path);
+    if (options.pretend) return result;
+    await applyUpdatePlan(dst, top, plan);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  result.tasks.push(...(await runStage('after')));
+  if (newPrepared.config.settings.tasks.length > 0 && !options.skipTasks) {
+    result.tasks.push(
+      ...(await runTasks(newPrepared.config.settings.tasks, {
+        renderer: newPrepared.renderer,
+        context: { ...theirs.context, _copier_phase: 'tasks' },
+        cwd: dst,
+        env: { STAGE: 'task' },
+        output,
+        label: '_tasks',
+      })),
+    );
+  }
+  const after = newPrepared.config.settings.messageAfterUpdate;
+  if (after) {
+    const text = newPrepared.renderer.render(after, theirs.context, 'copier.yml: _message_after_update').trim();
+    if (text) {
+      messages.push(text);
+      output.write(`${text}\n`);
+    }
+  }
+  return result;
+}
+
+interface RenderInput {
+  dst: string;
+  srcPath: string;
+  answersFile: string;
+  options: UpdateOptions;
+  data: Record<string, unknown>;
+  defaults: boolean;
+  prompter: UpdateOptions['prompter'];
+  recorded?: RecordedAnswers;
+}
+
+function render(prepared: PreparedVersion, snapshot: TemplateSnapshot, input: RenderInput): Promise<Generated> {
+  return generate({
+    prepared,
+    base: baseContext({
+      operation: 'update',
+      src: input.srcPath,
+      dst: input.dst,
+      answersFile: input.answersFile,
+      vcsRef: input.options.vcsRef,
+      commit: snapshot.commit,
+      data: input.data,
+      flags: flagsOf(input.options),
+    }),
+    dst: input.dst,
+    srcPath: input.srcPath,
+    data: input.data,
+    last: input.recorded?.answers ?? {},
+    defaults: input.defaults,
+    skipAnswered: input.options.skipAnswered ?? false,
+    prompter: input.prompter,
+    exclude: input.options.exclude,
+  });
+}

@@ -1,0 +1,23 @@
+import type { MigrationSpec, TaskSpec } from '../config/types.js';
+import { compareVersions, isVersionTag } from '../version.js';
+
+export type Stage = 'before' | 'after';
+
+/** Migrations that apply when going from `from` to `to`: from < version <= to, in file order, as Copier selects them. */
+export function applicableMigrations(migrations: MigrationSpec[], from: string | undefined, to: string | undefined): MigrationSpec[] {
+  if (!from || !to) return [];
+  const low: string = from;
+  const high: string = to;
+  return migrations.filter((m) => isVersionTag(m.version) && compareVersions(m.version, low) > 0 && compareVersions(m.version, high) <= 0);
+}
+
+/** The migrations of one stage as tasks; Copier 9's form decides the stage with `when` and `_stage`, defaulting to after. */
+export function migrationTasks(migrations: MigrationSpec[], stage: Stage): TaskSpec[] {
+  return migrations
+    .filter((m) => (m.stage ? m.stage === stage : true))
+    .map((m) => ({
+      command: m.command,
+      workingDirectory: m.workingDirectory,
+      when: m.stage ? m.when : (m.when ?? "{{ _stage == 'after' }}"),
+    }));
+}

@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { FileChange } from '../options.js';
+import { readProjectFile } from '../project/disk.js';
+import { writeProject } from '../project/write.js';
+import type { FileMode, PlannedFile, RenderedProject } from '../render/index.js';
+import { pathMatcher } from '../render/matcher.js';
+import { decide, type Side } from './decide.js';
+import { markUnmerged, type ConflictStages } from './index-marks.js';
+import { mergeInline, mergeRej } from './merge-file.js';
+import { detectRenames } from './renames.js';
+
+export interface UpdatePlanInput {
+  dst: string;
+  base: RenderedProject;
+  theirs: RenderedProject;
+  answersFile: string;
+  skipIfExists: string[];
+  conflict: 'inline' | 'rej';
+  /** A private temporary folder for merge inputs. */
+  scratch: string;
+}
+
+export interface UpdatePlan {
+  writes: PlannedFile[];
+  deletes: string[];
+  changes: FileChange[];
+  /** Paths relative to the project, with their three sides for the git index. */
+  conflicts: Array<{ path: string; base?: Side; ours?: Side; theirs?: Side }>;
+}
+
+interface Item {
+  /** Where the file ends up. */
+  rel: string;
+  /** Where the project holds it now (differs from `rel` when the template moved the file). */
+  from: string;
+  base?: Side;
+  ours?: Side;
+  theirs?: Side;
+}
+
+/** Works out, file by file, what an update does to the project; writes nothing. */
+export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
+  const base = sides(input.base);
+  const theirs = sides(input.theirs);
+  const skip = pathMatcher(input.skipIfExists);
+  const plan: UpdatePlan = { writes: [], deletes: [], changes: [], conflicts: [] };
+  let mergeId = 0;
+  for (const item of await items(input.dst, base, theirs, input.answersFile)) {
+    const { rel, from, ours } = item;
+    const moved = from !== rel;
+    const decision = decide(item.base, ours, item.theirs, ours !== undefined && skip(rel));
+    const move = (side: Side, action: FileChange['action']) => {
+      plan.writes.push(planned(rel, side, from));
+      if (moved) plan.deletes.push(from);
+      plan.changes.push(moved ? { path: rel, action: action === 'conflict' ? 'conflict' : 'rename', note: moved ? from : undefined } : { path: rel, action });
+    };
+    switch (decision.kind) {
+      case 'keep':
+        // A file the template only moved keeps the project's content at its new place.
+        if (moved && (decision.reason === 'template-unchanged' || decision.reason === 'already-current')) move(ours!, 'rename');
+        break;
+      case 'take':
+        move(item.theirs!, decision.action);
+        break;
+      case 'delete':
+        plan.deletes.push(rel);
+        plan.changes.push({ path: rel, action: 'delete' });
+        break;
+      case 'conflict-removed-upstream':
+        plan.changes.push({ path: rel, action: 'conflict', note: "removed from the template but changed in the project; kept the project's file" });
+        plan.conflicts.push({ path: rel, base: item.base, ours });
+        break;
+      case 'merge': {
+        const id = mergeId++;
+        const merged = input.conflict === 'rej'
+          ? await mergeRej(input.scratch, id, rel, decision.base, ours!, item.theirs!)
+          : await mergeInline(input.scratch, id, decision.base, ours!, item.theirs!);
+        const mode = ours!.mode === item.base?.mode ? item.theirs!.mode : ours!.mode;
+        move({ data: merged.data, mode }, merged.conflicted ? 'conflict' : 'merge');
+        if (merged.rejects) plan.writes.push(planned(`${rel}.rej`, { data: merged.rejects, mode: '100644' }, rel));
+        if (merged.conflicted) {
+          plan.changes[plan.changes.length - 1]!.note = merged.rejects ? `rejected hunks in ${rel}.rej` : 'conflict markers';
+          plan.conflicts.push({ path: rel, base: decision.base, ours, theirs: item.theirs });
+        }
+        break;
+      }
+    }
+  }
+  const answers = theirs.get(input.answersFile);
+  if (answers) {
+    plan.writes.push(planned(input.answersFile, answers, input.answersFile));
+    plan.changes.push({ path: input.answersFile, action: 'update' });
+  }
+  return plan;
+}
+
+/** Every path either version renders, paired across renames, with what the project holds for it. */
+async function items(dst: string, base: Map<string, Side>, theirs: Map<string, Side>, answersFile: string): Promise<Item[]> {
+  const result: Item[] = [];
+  const renames = detectRenames(base, theirs);
+  const paired = new Set<string>();
+  for (const [from, to] of renames) {
+    // If the project already has something at the new path, the move is not clean: treat both paths on their own.
+    if (await readSide(dst, to)) continue;
+    result.push({ rel: to, from, base: base.get(from), ours: await readSide(dst, from), theirs: theirs.get(to) });
+    paired.add(from).add(to);
+  }
+  const rest = [...new Set([...base.keys(), ...theirs.keys()])].filter((p) => p !== answersFile && !paired.has(p));
+  for (const rel of rest) result.push({ rel, from: rel, base: base.get(rel), ours: await readSide(dst, rel), theirs: theirs.get(rel) });
+  return result.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/** Writes the plan and records inline conflicts as unmerged in the git index. */
+export async function applyUpdatePlan(dst: string, repoTop: string, plan: UpdatePlan): Promise<void> {
+  await writeProject(dst, { files: plan.writes, deletes: plan.deletes });
+  const prefix = path.relative(repoTop, dst).split(path.sep).join('/');
+  const staged: ConflictStages[] = plan.conflicts
+    .filter((conflict) => !plan.writes.some((w) => w.path === `${conflict.path}.rej`))
+    .map((conflict) => ({ ...conflict, path: prefix ? `${prefix}/${conflict.path}` : conflict.path }));
+  await markUnmerged(repoTop, staged);
+}
+
+function sides(project: RenderedProject): Map<string, Side> {
+  return new Map([...project.files].map(([p, file]) => [p, { data: file.data, mode: file.mode }]));
+}
+
+async function readSide(root: string, rel: string): Promise<Side | undefined> {
+  const found = await readProjectFile(root, rel);
+  return found && found.mode !== 'dir' ? found : undefined;
+}
+
+function planned(rel: string, side: Side, origin: string): PlannedFile {
+  return { path: rel, mode: side.mode as FileMode, data: side.data, origin };
+}
