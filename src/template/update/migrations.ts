@@ -3,12 +3,15 @@ import { compareVersions, isVersionTag } from '../version.js';
 
 export type Stage = 'before' | 'after';
 
-/** Migrations that apply when going from `from` to `to`: from < version <= to, in file order, as Copier selects them. */
+/** Migrations that apply when going from `from` to `to`: from < version <= to (or no version), in file order, as Copier selects them. */
 export function applicableMigrations(migrations: MigrationSpec[], from: string | undefined, to: string | undefined): MigrationSpec[] {
   if (!from || !to) return [];
   const low: string = from;
   const high: string = to;
-  return migrations.filter((m) => isVersionTag(m.version) && compareVersions(m.version, low) > 0 && compareVersions(m.version, high) <= 0);
+  return migrations.filter((m) => {
+    if (m.version === undefined) return true; // Copier 9: a migration without a version runs on every update
+    return isVersionTag(m.version) && compareVersions(m.version, low) > 0 && compareVersions(m.version, high) <= 0;
+  });
 }
 
 /** The migrations of one stage as tasks; Copier 9's form decides the stage with `when` and `_stage`, defaulting to after. */
