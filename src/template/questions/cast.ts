@@ -107,6 +107,16 @@ export function parseYamlList(text: string): string[] {
   });
 }
 
+/** Casts one value, putting it in front of the failure reason. */
+function castItem(type: QuestionType, raw: unknown): unknown {
+  try {
+    return castScalar(type, raw);
+  } catch (error) {
+    if (error instanceof CastFailure) throw new CastFailure(`${show(raw)} ${error.message}`);
+    throw error;
+  }
+}
+
 const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 export interface CastTarget {
@@ -146,19 +156,14 @@ export function castAnswer(question: CastTarget, raw: unknown, source: AnswerSou
     if (question.multiselect) {
       const items = typeof raw === 'string' ? parseYamlList(raw) : raw;
       if (!Array.isArray(items)) throw new CastFailure(`${show(raw)} is not a list`);
-      const values = items.map((item) => castScalar(question.type, item));
+      const values = items.map((item: unknown) => castItem(question.type, item));
       if (choices.length === 0) return values;
       values.forEach((value, i) => pickChoice(question, choices, value, items[i]));
       // Copier returns the picked values in the order of the choices, each once.
-      return choices.map((c) => castScalar(question.type, c.value)).filter((v, i, all) => values.some((a) => same(a, v)) && all.findIndex((w) => same(w, v)) === i);
+      const ordered = choices.map((c) => castScalar(question.type, c.value));
+      return ordered.filter((v, i) => values.some((a) => same(a, v)) && ordered.findIndex((w) => same(w, v)) === i);
     }
-    let value: unknown;
-    try {
-      value = castScalar(question.type, raw);
-    } catch (error) {
-      if (error instanceof CastFailure) throw new CastFailure(`${show(raw)} ${error.message}`);
-      throw error;
-    }
+    const value = castItem(question.type, raw);
     return choices.length > 0 ? pickChoice(question, choices, value, raw) : value;
   } catch (error) {
     if (error instanceof CastFailure) throw answerError(question, source, `${error.message}${SOURCE_TEXT[source]}`);

@@ -5,3 +5,4 @@ export { parseDataArgument } from './data-arg.ts';
 export { createScriptedPrompter, type ScriptedPrompter } from './scripted-prompter.ts';
 export { UNSET } from './render-question.ts';
 export type { AnswerSource, Choice, Prompter, RenderedQuestion, ResolveAnswersInput, ResolvedAnswers } from './types.ts';
+export { createTerminalPrompter, type TerminalPrompter, type TerminalPrompterOptions } from './terminal-prompter.ts';
