@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { readAnswersFile } from './project/answers-file.js';
+import { openTemplate } from './source/index.js';
+import { compareVersions, latestVersionTag, versionOfDescribe } from './version.js';
+
+export interface CheckOptions {
+  dst: string;
+  answersFile?: string;
+  prereleases?: boolean;
+  cwd?: string;
+}
+
+/** Field names follow Copier's `check-update --output-format json`, so existing scripts keep working. */
+export interface CheckResult {
+  update_available: boolean;
+  current_version: string | null;
+  latest_version: string | null;
+  /** `_commit` as recorded, and the tag of the latest version. */
+  current_commit: string | null;
+  latest_tag: string | null;
+  src_path: string;
+}
+
+/** `paved template check`: is a newer template version than the project's available? Fleet runs call this per component. */
+export async function checkProject(options: CheckOptions): Promise<CheckResult> {
+  const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
+  const recorded = await readAnswersFile(dst, options.answersFile);
+  if (!recorded.srcPath) throw new InputError(`${recorded.file} has no _src_path, so the template is unknown; add it (the template's path or URL)`, {});
+  const repo = await openTemplate(recorded.srcPath, dst);
+  const latestTag = latestVersionTag(await repo.tags(), { prereleases: options.prereleases });
+  const latest = latestTag ? (versionOfDescribe(latestTag) ?? null) : null;
+  const current = recorded.commit ? (versionOfDescribe(recorded.commit) ?? null) : null;
+  return {
+    update_available: latest !== null && (current === null || compareVersions(latest, current) > 0),
+    current_version: current,
+    latest_version: latest,
+    current_commit: recorded.commit ?? null,
+    latest_tag: latestTag ?? null,
+    src_path: recorded.srcPath,
+  };
+}
