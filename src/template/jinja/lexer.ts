@@ -25,8 +25,7 @@ export const STANDARD_DELIMITERS: Delimiters = {
 export type Segment =
   | { kind: 'text'; text: string; line: number }
   /** `left`/`right` are the whitespace modifiers (`-`, `+` or ''); `body` excludes them. */
-  | { kind: 'variable' | 'block'; body: string; left: string; right: string; line: number }
-  | { kind: 'comment'; body: string; left: string; right: string; line: number }
+  | { kind: 'variable' | 'block' | 'comment'; body: string; left: string; right: string; line: number }
   /** Everything between `{% raw %}` and `{% endraw %}`, kept verbatim. */
   | { kind: 'raw'; text: string; open: [string, string]; close: [string, string]; line: number };
 

@@ -45,7 +45,7 @@ function nowArgs(args: string): string {
   return out;
 }
 
-function rewriteBlock(seg: Extract<Segment, { kind: 'block' }>, opts: PreprocessOptions, state: Preprocessed): string {
+function rewriteBlock(seg: Extract<Segment, { body: string }>, opts: PreprocessOptions, state: Preprocessed): string {
   const body = seg.body.trim();
   const word = /^[A-Za-z_]\w*/.exec(body)?.[0] ?? '';
   const rest = body.slice(word.length);

@@ -10,7 +10,7 @@ function pad(s: string, flags: string, width: number, numeric: boolean): string 
   if (s.length >= width) return s;
   if (flags.includes('-')) return s.padEnd(width);
   if (numeric && flags.includes('0')) {
-    const sign = /^[-+ ]/.test(s) ? s[0] : '';
+    const sign = /^[-+ ]/.test(s) ? (s[0] as string) : '';
     return sign + s.slice(sign.length).padStart(width - sign.length, '0');
   }
   return s.padStart(width);

@@ -36,7 +36,7 @@ export function formatSpec(v: unknown, spec: string): string {
   if (align === '<') return s + fill.repeat(gap);
   if (align === '>') return fill.repeat(gap) + s;
   if (align === '^') return fill.repeat(Math.floor(gap / 2)) + s + fill.repeat(Math.ceil(gap / 2));
-  const signCh = /^[-+ ]/.test(s) ? s[0] : '';
+  const signCh = /^[-+ ]/.test(s) ? (s[0] as string) : '';
   return signCh + fill.repeat(gap) + s.slice(signCh.length);
 }
 

@@ -1,0 +1,145 @@
+/**
+ * Paved's Jinja renderer: one minijinja environment per template, configured the way Copier
+ * configures Jinja2 (keep_trailing_newline, lenient Undefined, ansible filters, yield tag).
+ * Sources are rewritten once (see preprocess.ts) and kept parsed in minijinja under an
+ * internal name, so rendering the same file or path again costs only the render.
+ */
+import { Environment } from 'minijinja-js';
+import { TemplateError } from '../../errors.js';
+import { parseEnvops } from './envops.js';
+import { toTemplateError } from './errors.js';
+import { rewriteExpression } from './expr.js';
+import { resolveExtensions } from './extensions.js';
+import { FilterErrors, registerFilters, toTemplateValue } from './filters/index.js';
+import { preprocess, PreprocessError, type Preprocessed, type PreprocessOptions } from './preprocess.js';
+import { toPlain } from './py-str.js';
+import type { JinjaContext, JinjaEnvOptions, JinjaRenderer } from './types.js';
+import { expandYield, YieldRecorder } from './yield.js';
+
+/** Enough for templates rendering hundreds of thousands of lines; stops endless loops. */
+export const DEFAULT_FUEL = 50_000_000;
+const MAX_CACHED = 5000;
+
+export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
+  const settings = parseEnvops(options.envops);
+  const features = resolveExtensions(options.extensions);
+  const env = new Environment();
+  env.enablePyCompat();
+  env.keepTrailingNewline = settings.keepTrailingNewline;
+  env.trimBlocks = settings.trimBlocks;
+  env.lstripBlocks = settings.lstripBlocks;
+  // Like Jinja2's default Undefined: prints empty, is falsy, but `x.y` on undefined x fails.
+  env.undefinedBehavior = 'lenient';
+  env.fuel = DEFAULT_FUEL;
+  const filterErrors = new FilterErrors();
+  registerFilters(env, features, filterErrors);
+  const yields = new YieldRecorder();
+  env.addGlobal('__paved_yield', yields.global);
+
+  const pre: PreprocessOptions = { delimiters: settings.delimiters, timeTag: features.timeTag };
+  const cache = new Map<string, { id: string; usesLoader: boolean }>();
+  const internalNames = new Map<string, string>();
+  const loaderErrors = new Map<string, TemplateError>();
+  let loaderReady = false;
+  let counter = 0;
+
+  const siteFor = (name: string, source: string) => ({
+    displayName: (internal: string) => internalNames.get(internal) ?? (options.loaderFiles?.has(internal) ? internal : undefined),
+    sourceOf: (shown: string) => (shown === name ? source : options.loaderFiles?.get(shown)),
+  });
+
+  function compile(source: string, name: string): Preprocessed {
+    try {
+      return preprocess(source, pre);
+    } catch (error) {
+      if (error instanceof PreprocessError) {
+        throw new TemplateError(`${name}:${error.line}: ${error.message}`, { template: name, line: error.line });
+      }
+      throw error;
+    }
+  }
+
+  function registerLoaderFiles(): void {
+    loaderReady = true;
+    for (const [path, source] of options.loaderFiles ?? []) {
+      try {
+        env.addTemplate(path, compile(source, path).source);
+      } catch (error) {
+        // Files that are not Jinja (binaries, other syntaxes) only matter if included.
+        loaderErrors.set(path, toTemplateError(error, path, siteFor(path, source)));
+      }
+    }
+  }
+
+  function templateFor(source: string, name: string): string {
+    let entry = cache.get(source);
+    if (!entry) {
+      const compiled = compile(source, name);
+      const id = `__paved_${++counter}`;
+      try {
+        env.addTemplate(id, compiled.source);
+      } catch (error) {
+        throw toTemplateError(error, name, { sourceOf: () => source, displayName: () => name });
+      }
+      if (cache.size >= MAX_CACHED) {
+        const [oldSource, old] = cache.entries().next().value as [string, { id: string }];
+        env.removeTemplate(old.id);
+        internalNames.delete(old.id);
+        cache.delete(oldSource);
+      }
+      entry = { id, usesLoader: compiled.usesLoader };
+      cache.set(source, entry);
+    }
+    internalNames.set(entry.id, name);
+    if (entry.usesLoader && !loaderReady) registerLoaderFiles();
+    return entry.id;
+  }
+
+  function render(source: string, context: JinjaContext, name = '<template>'): string {
+    let id: string;
+    try {
+      id = templateFor(source, name);
+    } catch (error) {
+      throw toTemplateError(error, name, siteFor(name, source));
+    }
+    let output: string;
+    try {
+      output = env.renderTemplate(id, toTemplateValue(context) ?? {});
+    } catch (error) {
+      filterErrors.take();
+      const missing = /template not found: .*"([^"]+)"/.exec(String((error as Error)?.message))?.[1];
+      if (missing && loaderErrors.has(missing)) throw loaderErrors.get(missing) as TemplateError;
+      throw toTemplateError(error, name, siteFor(name, source));
+    }
+    const failed = filterErrors.take();
+    if (failed) throw new TemplateError(`${name}: ${failed}`, { template: name });
+    return output;
+  }
+
+  return {
+    render,
+    renderPath(source, context, name = source) {
+      if (!source.includes(settings.delimiters.blockStart) && !source.includes(settings.delimiters.variableStart)) {
+        return [{ path: source, extra: {} }];
+      }
+      yields.captured = [];
+      const path = render(source, context, name);
+      const captured = yields.captured;
+      if (captured.length === 0) return [{ path, extra: {} }];
+      return expandYield(captured, name, (extra) => render(source, { ...context, ...extra }, name));
+    },
+    evalExpr(expression, context) {
+      const name = `expression ${JSON.stringify(expression)}`;
+      let value: unknown;
+      try {
+        value = env.evalExpr(rewriteExpression(expression), toTemplateValue(context) ?? {});
+      } catch (error) {
+        filterErrors.take();
+        throw toTemplateError(error, name, siteFor(name, expression));
+      }
+      const failed = filterErrors.take();
+      if (failed) throw new TemplateError(`${name}: ${failed}`);
+      return toPlain(value);
+    },
+  };
+}
