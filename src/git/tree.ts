@@ -2,7 +2,7 @@ import { git, gitRaw } from './git.js';
 
 export interface TreeEntry {
   path: string;
-  /** git's mode: 100644 file, 100755 executable, 120000 symlink. */
+  /** git's mode: 100644 file, 100755 executable, 120000 symlink; 040000 an empty folder (plain-folder templates only). */
   mode: string;
   /** File bytes, or for a symlink its target. */
   data: Buffer;

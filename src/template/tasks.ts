@@ -60,8 +60,9 @@ function runOne(argv: string[], cwd: string, options: TaskRunOptions, shown: str
   return new Promise((resolve, reject) => {
     const [command, ...args] = argv;
     const child = spawn(command ?? 'true', args, { cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.pipe(options.output, { end: false });
-    child.stderr.pipe(options.output, { end: false });
+    const forward = (chunk: Buffer) => options.output.write(chunk);
+    child.stdout.on('data', forward);
+    child.stderr.on('data', forward);
     child.on('error', (error) => reject(new ExternalServiceError(`${options.label} command could not start: ${shown} (${error.message})`, { command: shown })));
     child.on('close', (code) => {
       if (code === 0) resolve();

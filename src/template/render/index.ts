@@ -70,6 +70,10 @@ export function renderProject(input: RenderInput): RenderedProject {
   };
 
   for (const source of sources) {
+    if (source.mode === '040000') {
+      for (const folder of renderDir(source.path)) if (!excluded(folder.path)) folders.add(folder.path);
+      continue;
+    }
     let name = source.path.slice(source.path.lastIndexOf('/') + 1);
     const dir = source.path.includes('/') ? source.path.slice(0, source.path.lastIndexOf('/')) : '';
     const isTemplate = name.endsWith(suffix);

@@ -13,7 +13,11 @@ export async function readFolder(root: string): Promise<TreeEntry[]> {
       const stat = await lstat(abs);
       if (stat.isSymbolicLink()) entries.push({ path: relPath, mode: '120000', data: Buffer.from(await readlink(abs)) });
       else if (stat.isDirectory()) {
-        if (name !== '.git') await walk(relPath);
+        if (name === '.git') continue;
+        const before = entries.length;
+        await walk(relPath);
+        // Git cannot hold empty folders but a plain folder can, and Copier recreates them.
+        if (entries.length === before) entries.push({ path: relPath, mode: '040000', data: Buffer.alloc(0) });
       } else if (stat.isFile()) {
         entries.push({ path: relPath, mode: stat.mode & 0o111 ? '100755' : '100644', data: await readFile(abs) });
       }

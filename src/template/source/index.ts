@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { NotFoundError } from '../../errors.js';
@@ -103,6 +103,7 @@ async function draftSnapshot(repoDir: string): Promise<Omit<TemplateSnapshot, 's
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'paved-draft-'));
   try {
     const objects = await git(['rev-parse', '--path-format=absolute', '--git-path', 'objects'], { cwd: repoDir });
+    await mkdir(path.join(scratch, 'objects'));
     const env = {
       GIT_INDEX_FILE: path.join(scratch, 'index'),
       GIT_OBJECT_DIRECTORY: path.join(scratch, 'objects'),

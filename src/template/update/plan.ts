@@ -48,7 +48,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   for (const item of await items(input.dst, base, theirs, input.answersFile)) {
     const { rel, from, ours } = item;
     const moved = from !== rel;
-    const decision = decide(item.base, ours, item.theirs, ours !== undefined && skip(rel));
+    const decision = decide(item.base, ours, item.theirs, skip(rel));
     const move = (side: Side, action: FileChange['action']) => {
       plan.writes.push(planned(rel, side, from));
       if (moved) plan.deletes.push(from);
