@@ -8,6 +8,7 @@ import { TemplateError } from '../../../errors.js';
 import type { ExtensionFeatures } from '../extensions.js';
 import { cookiecutterFilters, cookiecutterGlobals } from './cookiecutter.js';
 import { dataFilters } from './data.js';
+import { jinjaBuiltinFilters } from './jinja-builtins.js';
 import { pythonFilters } from './python.js';
 import { regexFilters } from './regex.js';
 import { refusedFilters, textFilters } from './text.js';
@@ -66,7 +67,7 @@ function guarded(name: string, fn: Filter, errors: FilterErrors): Filter {
 }
 
 export function registerFilters(env: Environment, features: ExtensionFeatures, errors: FilterErrors): void {
-  const all: Record<string, Filter> = { ...pythonFilters, ...dataFilters, ...regexFilters, ...textFilters };
+  const all: Record<string, Filter> = { ...jinjaBuiltinFilters, ...pythonFilters, ...dataFilters, ...regexFilters, ...textFilters };
   if (features.cookiecutter) Object.assign(all, cookiecutterFilters);
   for (const [name, fn] of Object.entries(all)) env.addFilter(name, guarded(name, fn, errors));
   for (const [name, why] of Object.entries(refusedFilters)) {
