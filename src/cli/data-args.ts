@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { InputError } from '../errors.js';
 
 /**
@@ -11,6 +10,7 @@ export async function collectData(pairs: string[], dataFile: string | undefined)
   if (dataFile) {
     let parsed: unknown;
     try {
+      const { parse } = await import('yaml');
       parsed = parse(await readFile(dataFile, 'utf8'));
     } catch (error) {
       throw new InputError(`--data-file ${dataFile}: ${(error as Error).message.split('\n')[0]}; give a YAML file of question: answer pairs`, { file: dataFile });

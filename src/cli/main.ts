@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerTemplateCommands } from './commands/template.js';
 import { EXIT } from './exit.js';
 import { runner } from './run.js';
+import pkg from '../../package.json' with { type: 'json' };
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export function buildProgram(): Command {
   const program = new Command('paved')

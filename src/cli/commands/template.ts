@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { checkProject, copyTemplate, recopyProject, updateProject, type CheckResult, type OperationResult } from '../../template/index.js';
+import type { CheckResult, OperationResult } from '../../template/index.js';
 import { InputError } from '../../errors.js';
 import { collectData } from '../data-args.js';
 import { EXIT } from '../exit.js';
 import { formatCheck, formatOperation } from '../format.js';
-import { terminalPrompter } from '../prompter.js';
 import type { CommandOutcome, Run } from '../run.js';
 
 interface RenderFlags {
@@ -38,7 +37,11 @@ function withRenderFlags(command: Command): Command {
     .option('-s, --skip-if-exists <pattern>', 'keep existing files matching this pattern (repeatable)', collect, []);
 }
 
+// The engine loads on first use, so `paved --help` and `--version` start instantly.
+const engine = () => import('../../template/index.js');
+
 async function common(flags: RenderFlags, json: boolean) {
+  const { terminalPrompter } = await import('../prompter.js');
   const data = await collectData(flags.data, flags.dataFile);
   const interactive = !flags.defaults && !json && process.stdin.isTTY === true;
   return {
@@ -68,7 +71,7 @@ export function registerTemplateCommands(program: Command, run: Run): void {
     .description('make a project from a template')
     .option('-w, --overwrite', 'replace existing files that differ')
     .action(run(async (src: string, dst: string, flags: RenderFlags & { overwrite?: boolean }, json: boolean) =>
-      operationOutcome(await copyTemplate({ ...(await common(flags, json)), src, dst, overwrite: flags.overwrite ?? false })),
+      operationOutcome(await (await engine()).copyTemplate({ ...(await common(flags, json)), src, dst, overwrite: flags.overwrite ?? false })),
     ));
 
   withRenderFlags(template.command('update').argument('[dst]', 'project folder', '.'))
@@ -79,12 +82,12 @@ export function registerTemplateCommands(program: Command, run: Run): void {
       if (flags.conflict !== 'inline' && flags.conflict !== 'rej') {
         throw new InputError(`--conflict '${flags.conflict}' is not a conflict mode; use inline or rej`, { value: flags.conflict });
       }
-      return operationOutcome(await updateProject({ ...(await common(flags, json)), dst, conflict: flags.conflict, skipAnswered: flags.skipAnswered ?? false }));
+      return operationOutcome(await (await engine()).updateProject({ ...(await common(flags, json)), dst, conflict: flags.conflict, skipAnswered: flags.skipAnswered ?? false }));
     }));
 
   withRenderFlags(template.command('recopy').argument('[dst]', 'project folder', '.'))
     .description('render the template afresh over a project with its recorded answers')
-    .action(run(async (dst: string, flags: RenderFlags, json: boolean) => operationOutcome(await recopyProject({ ...(await common(flags, json)), dst }))));
+    .action(run(async (dst: string, flags: RenderFlags, json: boolean) => operationOutcome(await (await engine()).recopyProject({ ...(await common(flags, json)), dst }))));
 
   template
     .command('check')
@@ -93,7 +96,7 @@ export function registerTemplateCommands(program: Command, run: Run): void {
     .option('-a, --answers-file <file>', 'answers file, relative to the project')
     .option('-g, --prereleases', 'consider pre-release versions')
     .action(run(async (dst: string, flags: { answersFile?: string; prereleases?: boolean }) => {
-      const result: CheckResult = await checkProject({ dst, answersFile: flags.answersFile, prereleases: flags.prereleases });
+      const result: CheckResult = await (await engine()).checkProject({ dst, answersFile: flags.answersFile, prereleases: flags.prereleases });
       return { data: result, human: formatCheck(result), exitCode: result.update_available ? EXIT.attention : EXIT.ok };
     }));
 }
