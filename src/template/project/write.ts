@@ -4,6 +4,7 @@ import { chmod, lstat, mkdir, realpath, rename, rm, rmdir, symlink, writeFile } 
 import path from 'node:path';
 import { TemplateError } from '../../errors.js';
 import type { PlannedFile } from '../render/index.js';
+import { withSignalsDeferred } from './signals.js';
 
 export interface WriteSet {
   files: PlannedFile[];
@@ -18,7 +19,11 @@ export interface WriteSet {
  * into it, so an interrupted copy leaves no half-made project; in an existing folder every file
  * is written to a temporary name and renamed over the old one, so no file is ever half-written.
  */
-export async function writeProject(dst: string, set: WriteSet): Promise<void> {
+export function writeProject(dst: string, set: WriteSet): Promise<void> {
+  return withSignalsDeferred(() => write(dst, set));
+}
+
+async function write(dst: string, set: WriteSet): Promise<void> {
   if (!existsSync(dst)) {
     const staging = `${dst}.paved-${randomBytes(4).toString('hex')}`;
     await mkdir(path.dirname(dst), { recursive: true });
