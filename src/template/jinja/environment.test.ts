@@ -183,3 +183,9 @@ describe('performance', () => {
     expect(render(source, { name: 'x' }).split('\n')).toHaveLength(20001);
   });
 });
+
+describe('lexing', () => {
+  it('keeps dict literals whose braces look like an end delimiter', () => {
+    expect(render('{{ {"a": {"b": 1}} }}|{{ "}}" }}')).toBe("{'a': {'b': 1}}|}}");
+  });
+});

@@ -61,18 +61,25 @@ export function skipString(source: string, start: number): number {
   return -1;
 }
 
-/** Finds the end delimiter of a tag body, skipping string literals the way Jinja2's lexer does. */
+/**
+ * Finds the end delimiter of a tag body the way Jinja2's lexer does: not inside a string
+ * literal, and not while brackets are open (so `{{ {"a": {"b": 1}} }}` is one tag).
+ */
 function findTagEnd(source: string, from: number, end: string): number {
   let i = from;
+  let depth = 0;
   while (i < source.length) {
-    const ch = source[i];
+    const ch = source[i] as string;
     if (ch === '"' || ch === "'") {
       const next = skipString(source, i);
       if (next < 0) return -1;
       i = next;
-    } else if (source.startsWith(end, i)) {
-      return i;
-    } else i++;
+      continue;
+    }
+    if (depth === 0 && source.startsWith(end, i)) return i;
+    if ('([{'.includes(ch)) depth++;
+    else if (')]}'.includes(ch) && depth > 0) depth--;
+    i++;
   }
   return -1;
 }
