@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConflictError } from '../errors.js';
 import { baseContext, type Operation } from './context.js';
 import { generate } from './generate.js';
+import { showMessage } from './messages.js';
 import type { CommonOptions, FileChange, OperationResult } from './options.js';
 import { assertTrusted, prepareVersion } from './prepare.js';
 import { readProjectFile } from './project/disk.js';
@@ -46,15 +47,8 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
     flags: flagsOf(options),
   });
   const messages: string[] = [];
-  const say = (template: string | undefined, ctx: Record<string, unknown>, name: string) => {
-    if (!template) return;
-    const text = prepared.renderer.render(template, ctx, `copier.yml: ${name}`).trim();
-    if (text) {
-      messages.push(text);
-      output.write(`${text}\n`);
-    }
-  };
-  say(operation === 'copy' ? settings.messageBeforeCopy : settings.messageBeforeUpdate, base, '_message_before_copy');
+  const sink = { messages, output };
+  showMessage(prepared, 'messageBeforeCopy', base, sink);
   const generated = await generate({
     prepared,
     base,
@@ -125,7 +119,7 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
       throw error;
     }
   }
-  say(operation === 'copy' ? settings.messageAfterCopy : settings.messageAfterUpdate, generated.context, '_message_after_copy');
+  showMessage(prepared, 'messageAfterCopy', generated.context, sink);
   return result;
 }
 

@@ -163,21 +163,8 @@ describe('evalExpr', () => {
   });
 });
 
-describe('performance', () => {
-  it('renders 200 small files in a few milliseconds', () => {
-    const jinja = createJinja({ extensions: ['jinja2_time.TimeExtension'] });
-    const files = Array.from({ length: 200 }, (_, i) => `# {{ name }} file ${i}\n{% for s in services %}- {{ s.name|upper }}: {{ s.port }}\n{% endfor %}{{ "%s-%d" % (name, ${i}) }}\n`);
-    const ctx = { name: 'demo', services: [{ name: 'api', port: 80 }, { name: 'web', port: 81 }] };
-    let best = Infinity;
-    // The first pass parses; later ones measure warm rendering (~7 ms on the 2-core CI box).
-    for (let round = 0; round < 6; round++) {
-      const start = performance.now();
-      for (const f of files) jinja.render(f, ctx);
-      best = Math.min(best, performance.now() - start);
-    }
-    expect(best).toBeLessThan(40);
-  });
-
+// Speed is measured in bench/, never asserted here: these machines are shared and noisy.
+describe('large templates', () => {
   it('renders a big file well within the fuel limit', () => {
     const source = '{% for i in range(20000) %}line {{ i }} {{ name|upper }}\n{% endfor %}';
     expect(render(source, { name: 'x' }).split('\n')).toHaveLength(20001);

@@ -10,6 +10,7 @@ import type { CommonOptions, OperationResult } from '../options.js';
 import { assertTrusted, prepareVersion, type PreparedVersion } from '../prepare.js';
 import { readAnswersFile, type RecordedAnswers } from '../project/answers-file.js';
 import { openTemplate, type TemplateSnapshot } from '../source/index.js';
+import { showMessage } from '../messages.js';
 import { runTasks } from '../tasks.js';
 import { compareVersions, refOfDescribe } from '../version.js';
 import { applyUpdatePlan, planUpdate } from './plan.js';
@@ -53,7 +54,9 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     }
     throw error;
   });
-  const newSnapshot = await repo.snapshot(options.vcsRef, { prereleases: options.prereleases });
+  // Copier's `--vcs-ref :current:` re-renders the version the project is on (e.g. to change answers).
+  const newRef = options.vcsRef === ':current:' ? refOfDescribe(recorded.commit) : options.vcsRef;
+  const newSnapshot = await repo.snapshot(newRef, { prereleases: options.prereleases });
   if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
   }
@@ -70,8 +73,10 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   const common = { dst, srcPath: recorded.srcPath, answersFile, options };
   // The base is the old version exactly as the project last received it: recorded answers, no prompts.
   const base = await render(oldPrepared, oldSnapshot, { ...common, data: {}, defaults: true, prompter: undefined, recorded });
-  const theirs = await render(newPrepared, newSnapshot, { ...common, data: options.data ?? {}, defaults: options.defaults ?? false, prompter: options.prompter, recorded });
   const messages: string[] = [];
+  const sink = { messages, output };
+  showMessage(newPrepared, 'messageBeforeUpdate', base.context, sink);
+  const theirs = await render(newPrepared, newSnapshot, { ...common, data: options.data ?? {}, defaults: options.defaults ?? false, prompter: options.prompter, recorded });
   const runStage = async (stage: Stage) => {
     const tasks = migrationTasks(migrations, stage);
     if (tasks.length === 0) return [];
@@ -139,14 +144,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
       })),
     );
   }
-  const after = newPrepared.config.settings.messageAfterUpdate;
-  if (after) {
-    const text = newPrepared.renderer.render(after, theirs.context, 'copier.yml: _message_after_update').trim();
-    if (text) {
-      messages.push(text);
-      output.write(`${text}\n`);
-    }
-  }
+  showMessage(newPrepared, 'messageAfterUpdate', theirs.context, sink);
   return result;
 }
 
