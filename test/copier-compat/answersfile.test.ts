@@ -1,6 +1,5 @@
 /** Cases ported from copier-org/copier tests/test_answersfile.py. */
 import { describe, expect, it } from 'vitest';
-import { writeFiles } from '../support/fixtures.js';
 import { answersOf, copy, folder, gitSave, newDst, read } from './helpers.js';
 
 const BRACKETS = '{"block_start_string": "[%", "block_end_string": "%]", "variable_start_string": "[[", "variable_end_string": "]]", "comment_start_string": "[#", "comment_end_string": "#]"}';

@@ -1,6 +1,7 @@
 /** Cases ported from copier-org/copier tests/test_output.py (messages and type errors; the console plan lines are Copier's CLI). */
+import { writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { commitProject } from '../support/fixtures.js';
+import { commitProject, writeFiles } from '../support/fixtures.js';
 import { copy, folder, gitSave, newDst, read, recopy, update } from './helpers.js';
 
 describe('copier test_output', () => {
@@ -9,7 +10,6 @@ describe('copier test_output', () => {
     const dst = newDst();
     const first = await copy(src, dst);
     expect(first.files).toEqual(expect.arrayContaining([{ path: 'config.py', action: 'create' }, { path: 'pyproject.toml', action: 'create' }]));
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(`${dst}/config.py`, 'mine');
     const forced = await copy(src, dst, { overwrite: true });
     expect(forced.files).toEqual(expect.arrayContaining([{ path: 'config.py', action: 'overwrite' }, { path: 'pyproject.toml', action: 'identical' }]));
@@ -51,7 +51,6 @@ describe('copier test_output', () => {
       ...includes,
     });
     gitSave(src, 'v1');
-    const { writeFiles } = await import('../support/fixtures.js');
     writeFiles(src, { 'version.txt': 'v2' });
     gitSave(src, 'v2');
     const dst = newDst();
