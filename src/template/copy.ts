@@ -29,7 +29,7 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   const cwd = options.cwd ?? process.cwd();
   const dst = path.resolve(cwd, options.dst);
   const repo = await openTemplate(options.src, cwd);
-  const snapshot = await repo.snapshot(options.vcsRef, { prereleases: options.prereleases });
+  const snapshot = await repo.snapshot(options.vcsRef, { prereleases: options.prereleases }).finally(() => repo.close());
   const prepared = prepareVersion(snapshot);
   const { settings } = prepared.config;
   assertTrusted(settings.tasks.length > 0 && !options.skipTasks ? ['_tasks'] : [], options.trust ?? false, options.src);

@@ -29,7 +29,7 @@ async function write(dst: string, set: WriteSet): Promise<void> {
     await mkdir(path.dirname(dst), { recursive: true });
     try {
       await mkdir(staging);
-      await writeInto(staging, set);
+      await writeFresh(staging, set);
       await rename(staging, dst);
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
@@ -40,21 +40,37 @@ async function write(dst: string, set: WriteSet): Promise<void> {
   await writeInto(dst, set);
 }
 
+/**
+ * A staging folder is private and starts empty, so nothing in it can be a symlink or a stale
+ * file: folders are made once each and files written straight in, all at once.
+ */
+async function writeFresh(root: string, set: WriteSet): Promise<void> {
+  const folders = new Set(set.folders ?? []);
+  for (const file of set.files) for (let d = path.posix.dirname(file.path); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
+  for (const folder of [...folders].sort()) await mkdir(path.join(root, folder), { recursive: true });
+  await Promise.all(set.files.map((file) => writeOne(path.join(root, file.path), file)));
+}
+
+async function writeOne(target: string, file: PlannedFile): Promise<void> {
+  if (file.mode === '120000') return symlink(file.data.toString('utf8'), target);
+  await writeFile(target, file.data);
+  await chmod(target, file.mode === '100755' ? 0o755 : 0o644);
+}
+
 async function writeInto(root: string, set: WriteSet): Promise<void> {
   const realRoot = await realpath(root);
-  for (const folder of set.folders ?? []) await ensureFolder(realRoot, folder);
-  for (const file of set.files) {
-    await ensureFolder(realRoot, path.posix.dirname(file.path));
-    const target = path.join(realRoot, file.path);
-    await refuseSymlinkTarget(target, file.path);
-    const temp = `${target}.paved-tmp-${randomBytes(3).toString('hex')}`;
-    if (file.mode === '120000') await symlink(file.data.toString('utf8'), temp);
-    else {
-      await writeFile(temp, file.data);
-      await chmod(temp, file.mode === '100755' ? 0o755 : 0o644);
-    }
-    await rename(temp, target);
-  }
+  const checked = new Set<string>();
+  for (const folder of set.folders ?? []) await ensureFolder(realRoot, folder, checked);
+  for (const file of set.files) await ensureFolder(realRoot, path.posix.dirname(file.path), checked);
+  await Promise.all(
+    set.files.map(async (file) => {
+      const target = path.join(realRoot, file.path);
+      await refuseSymlinkTarget(target, file.path);
+      const temp = `${target}.paved-tmp-${randomBytes(3).toString('hex')}`;
+      await writeOne(temp, file);
+      await rename(temp, target);
+    }),
+  );
   for (const rel of set.deletes ?? []) {
     await rm(path.join(realRoot, rel), { force: true });
     await removeEmptyParents(realRoot, path.posix.dirname(rel));
@@ -62,11 +78,13 @@ async function writeInto(root: string, set: WriteSet): Promise<void> {
 }
 
 /** Creates a folder inside root, refusing any existing component that is a symlink leading elsewhere. */
-async function ensureFolder(realRoot: string, rel: string): Promise<void> {
+async function ensureFolder(realRoot: string, rel: string, checked: Set<string>): Promise<void> {
   if (rel === '.' || rel === '') return;
   let current = realRoot;
   for (const segment of rel.split('/')) {
     current = path.join(current, segment);
+    if (checked.has(current)) continue;
+    checked.add(current);
     const stat = await lstat(current).catch(() => undefined);
     if (!stat) {
       await mkdir(current);

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { NotFoundError } from '../../errors.js';
 import { git, gitRaw } from '../../git/git.js';
-import { dirtyPaths, listTags } from '../../git/repo.js';
+import { ObjectReader } from '../../git/object-reader.js';
+import { dirtyPaths } from '../../git/repo.js';
 import { readTree, type TreeEntry } from '../../git/tree.js';
 import { latestVersionTag, versionOfDescribe } from '../version.js';
 import { mirrorRemote } from './cache.js';
@@ -31,6 +32,8 @@ export interface TemplateRepo {
   tags(): Promise<string[]>;
   /** Reads one version: a tag, branch or commit; without a ref the latest version tag (or HEAD, or the draft work tree). */
   snapshot(ref?: string, options?: { prereleases?: boolean }): Promise<TemplateSnapshot>;
+  /** Ends the repository's background git process. */
+  close(): void;
 }
 
 /** Opens a template source: a local folder, a local git repo, or a git URL (mirrored in the cache). */
@@ -41,9 +44,11 @@ export async function openTemplate(src: string, cwd = process.cwd()): Promise<Te
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new NotFoundError(`template '${src}' not found: no such folder (give a folder, a git repo or a git URL)`, { src });
   }
-  const top = await gitRaw(['rev-parse', '--show-toplevel'], { cwd: dir, okCodes: [128] });
   // As in Copier, a folder inside some other repo is a plain folder; only a repo root is versioned.
-  if (top.code === 0 && path.resolve(top.stdout.toString().trim()) === path.resolve(dir)) return gitTemplate(src, dir, true);
+  // Looking at the folder, not asking git, saves a process on every run.
+  if (existsSync(path.join(dir, '.git'))) return gitTemplate(src, dir, true);
+  const bare = ['HEAD', 'objects', 'refs'].every((entry) => existsSync(path.join(dir, entry)));
+  if (bare) return gitTemplate(src, dir, false);
   return folderTemplate(src, dir);
 }
 
@@ -52,6 +57,7 @@ function folderTemplate(src: string, dir: string): TemplateRepo {
     src,
     isGit: false,
     tags: async () => [],
+    close: () => undefined,
     async snapshot(ref) {
       if (ref) throw new NotFoundError(`template '${src}' is not a git repo, so --vcs-ref '${ref}' cannot be used`, { src, ref });
       return { src, files: await readFolder(dir), warnings: [] };
@@ -60,37 +66,63 @@ function folderTemplate(src: string, dir: string): TemplateRepo {
 }
 
 function gitTemplate(src: string, repoDir: string, local: boolean): TemplateRepo {
-  let tagCache: Promise<string[]> | undefined;
-  const tags = () => (tagCache ??= listTags(repoDir));
+  let tagCache: Promise<Map<string, string>> | undefined;
+  const tagCommits = () => (tagCache ??= listTagCommits(repoDir));
+  let reader: ObjectReader | undefined;
+  const objects = () => (reader ??= new ObjectReader(repoDir));
   return {
     src,
     isGit: true,
-    tags,
+    tags: async () => [...(await tagCommits()).keys()],
     async snapshot(ref, options = {}) {
       const warnings: string[] = [];
-      if (local && (!ref || ref === 'HEAD') && (await dirtyPaths(repoDir)).length > 0) {
+      const [dirty, tags] = await Promise.all([local && (!ref || ref === 'HEAD') ? dirtyPaths(repoDir) : [], tagCommits()]);
+      if (dirty.length > 0) {
         warnings.push(`template '${src}' has uncommitted changes; they are included as they stand (commit and tag them to release them)`);
         return { src, warnings, ...(await draftSnapshot(repoDir)) };
       }
       let wanted = ref;
       if (!wanted) {
-        wanted = latestVersionTag(await tags(), options);
+        wanted = latestVersionTag([...tags.keys()], options);
         if (!wanted) {
           warnings.push(`template '${src}' has no version tags; using HEAD (tag releases, e.g. v1.0.0, so projects can update)`);
           wanted = 'HEAD';
         }
       }
-      const commit = await resolveCommit(repoDir, wanted, src);
-      const describe = await git(['describe', '--tags', '--always', commit], { cwd: repoDir });
-      return { src, commit, describe, version: versionOfDescribe(describe), files: await readTree(repoDir, commit), warnings };
+      const commit = tags.get(wanted) ?? (await resolveCommit(objects(), wanted, src));
+      const [describe, files] = await Promise.all([describeCommit(repoDir, commit, tags), objects().readCommitTree(commit)]);
+      return { src, commit, describe, version: versionOfDescribe(describe), files, warnings };
+    },
+    close() {
+      reader?.close();
+      reader = undefined;
     },
   };
 }
 
-async function resolveCommit(repoDir: string, ref: string, src: string): Promise<string> {
+/** Tag name → the commit it points at (annotated tags peeled), in one process. */
+async function listTagCommits(repoDir: string): Promise<Map<string, string>> {
+  const out = await git(['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)%00%(*objectname)', 'refs/tags'], { cwd: repoDir });
+  const tags = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    if (!line) continue;
+    const [name, object, peeled] = line.split('\0');
+    if (name && object) tags.set(name, peeled || object);
+  }
+  return tags;
+}
+
+/** `git describe --tags --always`, without a process when exactly one tag names the commit (the usual case). */
+async function describeCommit(repoDir: string, commit: string, tags: Map<string, string>): Promise<string> {
+  const names = [...tags].filter(([, target]) => target === commit).map(([name]) => name);
+  if (names.length === 1) return names[0]!;
+  return git(['describe', '--tags', '--always', commit], { cwd: repoDir });
+}
+
+async function resolveCommit(reader: ObjectReader, ref: string, src: string): Promise<string> {
   for (const candidate of [ref, `refs/tags/${ref}`, `origin/${ref}`]) {
-    const result = await gitRaw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`], { cwd: repoDir, okCodes: [1, 128] });
-    if (result.code === 0) return result.stdout.toString().trim();
+    const found = await reader.read(`${candidate}^{commit}`);
+    if (found) return found.oid;
   }
   throw new NotFoundError(`template '${src}' has no tag, branch or commit '${ref}'; run 'git -C ${src} tag' to see its versions`, { src, ref });
 }

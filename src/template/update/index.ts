@@ -1,15 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConflictError, InputError, NotFoundError } from '../../errors.js';
-import { dirtyPaths, workTreeRoot } from '../../git/repo.js';
+import { ConflictError, ExternalServiceError, InputError, NotFoundError } from '../../errors.js';
+import { dirtyPaths } from '../../git/repo.js';
 import { baseContext } from '../context.js';
 import { flagsOf } from '../copy.js';
 import { generate, type Generated } from '../generate.js';
 import type { CommonOptions, OperationResult } from '../options.js';
 import { assertTrusted, prepareVersion, type PreparedVersion } from '../prepare.js';
 import { readAnswersFile, type RecordedAnswers } from '../project/answers-file.js';
-import { openTemplate, type TemplateSnapshot } from '../source/index.js';
+import { openTemplate, type TemplateRepo, type TemplateSnapshot } from '../source/index.js';
 import { showMessage } from '../messages.js';
 import { runTasks } from '../tasks.js';
 import { compareVersions, refOfDescribe } from '../version.js';
@@ -31,11 +31,10 @@ export interface UpdateOptions extends CommonOptions {
 export async function updateProject(options: UpdateOptions): Promise<OperationResult> {
   const output = options.output ?? process.stderr;
   const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
-  const top = await workTreeRoot(dst);
-  if (!top) {
+  const dirty = await dirtyPaths(dst, ['.']).catch((error: unknown) => {
+    if (!(error instanceof ExternalServiceError && error.details.code === 128)) throw error;
     throw new InputError(`${dst} is not in a git repository; update needs git to keep your edits safe. Run: git init && git add -A && git commit -m init`, { dst });
-  }
-  const dirty = await dirtyPaths(dst, ['.']);
+  });
   if (dirty.length > 0) {
     throw new ConflictError(
       `${dst} has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, then update again`,
@@ -48,15 +47,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
   }
   const repo = await openTemplate(recorded.srcPath, dst);
-  const oldSnapshot = await repo.snapshot(refOfDescribe(recorded.commit)).catch((error: unknown) => {
-    if (error instanceof NotFoundError) {
-      throw new NotFoundError(`the template version this project was made from (${recorded.commit}) is not in ${recorded.srcPath} any more; use 'paved template recopy'`, { commit: recorded.commit });
-    }
-    throw error;
-  });
-  // Copier's `--vcs-ref :current:` re-renders the version the project is on (e.g. to change answers).
-  const newRef = options.vcsRef === ':current:' ? refOfDescribe(recorded.commit) : options.vcsRef;
-  const newSnapshot = await repo.snapshot(newRef, { prereleases: options.prereleases });
+  const { oldSnapshot, newSnapshot } = await readVersions(repo, recorded.commit, options);
   if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
   }
@@ -127,7 +118,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     result.files = plan.changes;
     result.conflicts = plan.conflicts.map((c) => c.path);
     if (options.pretend) return result;
-    await applyUpdatePlan(dst, top, plan);
+    await applyUpdatePlan(dst, plan);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
@@ -181,4 +172,22 @@ function render(prepared: PreparedVersion, snapshot: TemplateSnapshot, input: Re
     prompter: input.prompter,
     exclude: input.options.exclude,
   });
+}
+
+/** The version the project was made from and the one to update to, read through one git process. */
+async function readVersions(repo: TemplateRepo, recordedCommit: string, options: UpdateOptions) {
+  try {
+    const oldSnapshot = await repo.snapshot(refOfDescribe(recordedCommit)).catch((error: unknown) => {
+      if (error instanceof NotFoundError) {
+        throw new NotFoundError(`the template version this project was made from (${recordedCommit}) is not in ${repo.src} any more; use 'paved template recopy'`, { commit: recordedCommit });
+      }
+      throw error;
+    });
+    // Copier's `--vcs-ref :current:` re-renders the version the project is on (e.g. to change answers).
+    const newRef = options.vcsRef === ':current:' ? refOfDescribe(recordedCommit) : options.vcsRef;
+    const newSnapshot = await repo.snapshot(newRef, { prereleases: options.prereleases });
+    return { oldSnapshot, newSnapshot };
+  } finally {
+    repo.close();
+  }
 }

@@ -5,6 +5,7 @@ import { writeProject } from '../project/write.js';
 import type { FileMode, PlannedFile, RenderedProject } from '../render/index.js';
 import { pathMatcher } from '../render/matcher.js';
 import { decide, type Side } from './decide.js';
+import { workTreeRoot } from '../../git/repo.js';
 import { markUnmerged, type ConflictStages } from './index-marks.js';
 import { mergeInline, mergeRej } from './merge-file.js';
 import { detectRenames } from './renames.js';
@@ -44,11 +45,25 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   const theirs = sides(input.theirs);
   const skip = pathMatcher(input.skipIfExists);
   const plan: UpdatePlan = { writes: [], deletes: [], changes: [], conflicts: [] };
-  let mergeId = 0;
-  for (const item of await items(input.dst, base, theirs, input.answersFile)) {
+  const all = await items(input.dst, base, theirs, input.answersFile);
+  const decisions = all.map((item) => decide(item.base, item.ours, item.theirs, skip(item.rel)));
+  // Merges are the only slow step (a git process each): start them all, a few at a time, before assembling the plan in order.
+  const limit = limiter(MERGE_CONCURRENCY);
+  const merges = decisions.map((decision, id) => {
+    if (decision.kind !== 'merge') return undefined;
+    const item = all[id]!;
+    return limit(() =>
+      input.conflict === 'rej'
+        ? mergeRej(input.scratch, id, item.rel, decision.base, item.ours!, item.theirs!)
+        : mergeInline(input.scratch, id, decision.base, item.ours!, item.theirs!),
+    );
+  });
+  // A failure surfaces when its turn comes below; until then it must not count as unhandled.
+  for (const merge of merges) merge?.catch(() => undefined);
+  for (const [index, item] of all.entries()) {
     const { rel, from, ours } = item;
     const moved = from !== rel;
-    const decision = decide(item.base, ours, item.theirs, skip(rel));
+    const decision = decisions[index]!;
     const move = (side: Side, action: FileChange['action']) => {
       plan.writes.push(planned(rel, side, from));
       if (moved) plan.deletes.push(from);
@@ -71,10 +86,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
         plan.conflicts.push({ path: rel, base: item.base, ours });
         break;
       case 'merge': {
-        const id = mergeId++;
-        const merged = input.conflict === 'rej'
-          ? await mergeRej(input.scratch, id, rel, decision.base, ours!, item.theirs!)
-          : await mergeInline(input.scratch, id, decision.base, ours!, item.theirs!);
+        const merged = await merges[index]!;
         const mode = ours!.mode === item.base?.mode ? item.theirs!.mode : ours!.mode;
         move({ data: merged.data, mode }, merged.conflicted ? 'conflict' : 'merge');
         if (merged.rejects) plan.writes.push(planned(`${rel}.rej`, { data: merged.rejects, mode: '100644' }, rel));
@@ -106,13 +118,36 @@ async function items(dst: string, base: Map<string, Side>, theirs: Map<string, S
     paired.add(from).add(to);
   }
   const rest = [...new Set([...base.keys(), ...theirs.keys()])].filter((p) => p !== answersFile && !paired.has(p));
-  for (const rel of rest) result.push({ rel, from: rel, base: base.get(rel), ours: await readSide(dst, rel), theirs: theirs.get(rel) });
+  const ours = await Promise.all(rest.map((rel) => readSide(dst, rel)));
+  rest.forEach((rel, i) => result.push({ rel, from: rel, base: base.get(rel), ours: ours[i], theirs: theirs.get(rel) }));
   return result.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
 
+const MERGE_CONCURRENCY = 4;
+
+/** Runs at most `n` of the given tasks at once. */
+function limiter(n: number) {
+  let running = 0;
+  const queue: Array<() => void> = [];
+  return <T>(task: () => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const start = () => {
+        running++;
+        task().then(resolve, reject).finally(() => {
+          running--;
+          queue.shift()?.();
+        });
+      };
+      if (running < n) start();
+      else queue.push(start);
+    });
+}
+
 /** Writes the plan and records inline conflicts as unmerged in the git index. */
-export async function applyUpdatePlan(dst: string, repoTop: string, plan: UpdatePlan): Promise<void> {
+export async function applyUpdatePlan(dst: string, plan: UpdatePlan): Promise<void> {
   await writeProject(dst, { files: plan.writes, deletes: plan.deletes });
+  if (plan.conflicts.length === 0) return;
+  const repoTop = (await workTreeRoot(dst))!;
   const prefix = path.relative(repoTop, dst).split(path.sep).join('/');
   const staged: ConflictStages[] = plan.conflicts
     .filter((conflict) => !plan.writes.some((w) => w.path === `${conflict.path}.rej`))
