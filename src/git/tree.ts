@@ -6,6 +6,8 @@ export interface TreeEntry {
   mode: string;
   /** File bytes, or for a symlink its target. */
   data: Buffer;
+  /** Exact permission bits, known only for plain-folder templates (git keeps just the executable bit). */
+  permissions?: number;
 }
 
 /**

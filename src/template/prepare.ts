@@ -8,6 +8,7 @@ import { createJinja } from './jinja/index.js';
 import type { JinjaContext, JinjaRenderer } from './jinja/types.js';
 import { safeRelativePath } from './paths.js';
 import type { TemplateSnapshot } from './source/index.js';
+import { TemplateTexts } from './source/texts.js';
 import { compareVersions, isVersionTag } from './version.js';
 
 /** The Copier release whose template format Paved implements; templates asking for newer are refused. */
@@ -21,17 +22,9 @@ export interface PreparedVersion {
 
 /** Loads a template version's copier.yml and builds its Jinja environment. */
 export function prepareVersion(snapshot: TemplateSnapshot): PreparedVersion {
-  const texts = new Map<string, string>();
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (const file of snapshot.files) {
-    if (file.mode === '120000') continue;
-    try {
-      texts.set(file.path, decoder.decode(file.data));
-    } catch {
-      // binary files are never templates, includes or config
-    }
-  }
-  const files: TemplateFiles = { read: (p) => texts.get(p), list: () => [...texts.keys()] };
+  const texts = new TemplateTexts(snapshot.files);
+  // The config loader lists candidate files by name; only the ones it opens are decoded.
+  const files: TemplateFiles = { read: (p) => texts.get(p), list: () => snapshot.files.map((f) => f.path) };
   const config = loadTemplateConfig(files);
   const min = config.settings.minCopierVersion;
   if (min && isVersionTag(min) && compareVersions(min, COPIER_COMPAT_VERSION) > 0) {

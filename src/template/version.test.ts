@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latestVersionTag, refOfDescribe, versionOfDescribe } from './version.js';
+import { compareVersions, latestVersionTag, refOfDescribe, versionOfDescribe } from './version.js';
 
 describe('template versions (PEP 440, as Copier orders tags)', () => {
   it('orders numerically, with or without a v, ignoring tags that are not versions', () => {
@@ -17,7 +17,9 @@ describe('template versions (PEP 440, as Copier orders tags)', () => {
 
   it('turns a describe string into a dev version after the tag, as Copier does', () => {
     expect(versionOfDescribe('v1.2.0')).toBe('1.2.0');
-    expect(versionOfDescribe('v1.2.0-3-gabc1234')).toBe('1.2.0.dev3+gabc1234');
+    expect(versionOfDescribe('v1.2.0-3-gabc1234')).toBe('1.2.0.post3.dev0+gabc1234');
+    expect(compareVersions(versionOfDescribe('v1.2.0-3-gabc1234')!, '1.2.0')).toBe(1);
+    expect(compareVersions(versionOfDescribe('v1.2.0-3-gabc1234')!, '1.2.1')).toBe(-1);
     expect(versionOfDescribe('abc1234')).toBeUndefined();
     expect(refOfDescribe('v1.2.0-3-gabc1234')).toBe('abc1234');
     expect(refOfDescribe('v1.2.0')).toBe('v1.2.0');

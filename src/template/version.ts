@@ -25,12 +25,13 @@ export function latestVersionTag(tags: string[], options: { prereleases?: boolea
 }
 
 /**
- * The PEP 440 version of what `git describe --tags --always` printed, as Copier derives it:
- * `v1.2.0` → `1.2.0`, `v1.2.0-3-gabc1234` → `1.2.0.dev3+gabc1234`, a bare hash → undefined.
+ * The PEP 440 version of what `git describe --tags --always` printed, as Copier derives it (via
+ * dunamai): `v1.2.0` → `1.2.0`, three commits later `v1.2.0-3-gabc1234` → `1.2.0.post3.dev0+gabc1234`
+ * (after 1.2.0, before any later release), a bare hash → undefined.
  */
 export function versionOfDescribe(described: string): string | undefined {
   const match = /^(.+)-(\d+)-g([0-9a-f]+)$/.exec(described);
-  const candidate = match ? `${match[1]}.dev${match[2]}+g${match[3]}` : described;
+  const candidate = match ? `${match[1]}.post${match[2]}.dev0+g${match[3]}` : described;
   return pep440.clean(candidate) ?? undefined;
 }
 

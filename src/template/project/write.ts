@@ -54,7 +54,7 @@ async function writeFresh(root: string, set: WriteSet): Promise<void> {
 async function writeOne(target: string, file: PlannedFile): Promise<void> {
   if (file.mode === '120000') return symlink(file.data.toString('utf8'), target);
   await writeFile(target, file.data);
-  await chmod(target, file.mode === '100755' ? 0o755 : 0o644);
+  await chmod(target, file.permissions ?? (file.mode === '100755' ? 0o755 : 0o644));
 }
 
 async function writeInto(root: string, set: WriteSet): Promise<void> {

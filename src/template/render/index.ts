@@ -16,6 +16,8 @@ export interface PlannedFile {
   data: Buffer;
   /** The template path it came from (for messages). */
   origin: string;
+  /** Exact permission bits to give the file, when the template knows them (plain folders, as Copier copies them). */
+  permissions?: number;
 }
 
 export interface RenderedProject {
@@ -44,6 +46,10 @@ export function renderProject(input: RenderInput): RenderedProject {
   const files = new Map<string, PlannedFile>();
   const folders = new Set<string>();
   const dirCache = new Map<string, Array<{ path: string; extra: JinjaContext }>>();
+  const addFolders = (folder: string) => {
+    for (let i = folder.indexOf('/'); i >= 0; i = folder.indexOf('/', i + 1)) folders.add(folder.slice(0, i));
+    folders.add(folder);
+  };
 
   // Folders render once each; a `{% yield %}` in a folder name fans out to everything below it.
   const renderDir = (dir: string): Array<{ path: string; extra: JinjaContext }> => {
@@ -71,7 +77,7 @@ export function renderProject(input: RenderInput): RenderedProject {
 
   for (const source of sources) {
     if (source.mode === '040000') {
-      for (const folder of renderDir(source.path)) if (!excluded(folder.path)) folders.add(folder.path);
+      for (const folder of renderDir(source.path)) if (!excluded(folder.path)) addFolders(folder.path);
       continue;
     }
     let name = source.path.slice(source.path.lastIndexOf('/') + 1);
@@ -82,6 +88,8 @@ export function renderProject(input: RenderInput): RenderedProject {
     if (suffix && isTemplate) name = name.slice(0, -suffix.length);
     const origin = root ? `${root}/${source.path}` : source.path;
     for (const parent of renderDir(dir)) {
+      // Copier creates every folder it walks, even when all files in it render to nothing.
+      if (parent.path && !excluded(parent.path)) addFolders(parent.path);
       const ctx = { ...context, ...parent.extra };
       for (const target of renderName(name, origin, ctx, parent)) {
         if (excluded(target.path)) continue;
@@ -91,7 +99,6 @@ export function renderProject(input: RenderInput): RenderedProject {
           throw new TemplateError(`template files '${clash.origin}' and '${origin}' both render to '${target.path}'; make their names differ`, { path: target.path });
         }
         files.set(target.path, planned);
-        for (let i = target.path.indexOf('/'); i >= 0; i = target.path.indexOf('/', i + 1)) folders.add(target.path.slice(0, i));
       }
     }
   }
@@ -108,11 +115,12 @@ function renderFile(source: TreeEntry, target: { path: string }, isTemplate: boo
     return { path: target.path, mode: '120000', data: Buffer.from(linkTarget), origin };
   }
   const mode: FileMode = source.mode === '100755' ? '100755' : '100644';
-  if (!isTemplate) return { path: target.path, mode, data: source.data, origin };
+  const permissions = source.permissions;
+  if (!isTemplate) return { path: target.path, mode, data: source.data, origin, permissions };
   const text = decodeUtf8(source.data);
   // Binary files under an empty suffix are copied as they are rather than failing the whole copy.
-  if (text === undefined) return { path: target.path, mode, data: source.data, origin };
-  return { path: target.path, mode, data: Buffer.from(renderer.render(text, ctx, origin), 'utf8'), origin };
+  if (text === undefined) return { path: target.path, mode, data: source.data, origin, permissions };
+  return { path: target.path, mode, data: Buffer.from(renderer.render(text, ctx, origin), 'utf8'), origin, permissions };
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

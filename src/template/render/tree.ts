@@ -21,7 +21,7 @@ export function templateFilesUnder(files: TreeEntry[], root: string, preserveSym
       continue;
     }
     const target = followLink(file, byPath);
-    if (target.kind === 'file') result.push({ path: rel, mode: target.entry.mode, data: target.entry.data });
+    if (target.kind === 'file') result.push({ ...target.entry, path: rel });
     else {
       for (const inner of files) {
         if (inner.path.startsWith(`${target.dir}/`) && inner.mode !== '120000') {

@@ -19,7 +19,7 @@ export async function readFolder(root: string): Promise<TreeEntry[]> {
         // Git cannot hold empty folders but a plain folder can, and Copier recreates them.
         if (entries.length === before) entries.push({ path: relPath, mode: '040000', data: Buffer.alloc(0) });
       } else if (stat.isFile()) {
-        entries.push({ path: relPath, mode: stat.mode & 0o111 ? '100755' : '100644', data: await readFile(abs) });
+        entries.push({ path: relPath, mode: stat.mode & 0o111 ? '100755' : '100644', data: await readFile(abs), permissions: stat.mode & 0o777 });
       }
     }
   }
