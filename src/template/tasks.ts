@@ -4,7 +4,12 @@ import { parse } from 'yaml';
 import { ExternalServiceError } from '../errors.js';
 import type { TaskSpec } from './config/types.js';
 import type { JinjaContext, JinjaRenderer } from './jinja/types.js';
-import { safeRelativePath } from './paths.js';
+
+/** A task with what its run adds: a migration's own version in its environment and context. */
+export interface RunnableTask extends TaskSpec {
+  env?: Record<string, string>;
+  context?: JinjaContext;
+}
 
 export interface TaskRunOptions {
   renderer: JinjaRenderer;
@@ -32,9 +37,10 @@ export function renderedTruthy(value: unknown, renderer: JinjaRenderer, context:
 }
 
 /** Runs `_tasks` or migration commands in order; the first failure stops the run with its exit code and command. */
-export async function runTasks(tasks: TaskSpec[], options: TaskRunOptions): Promise<string[]> {
+export async function runTasks(tasks: RunnableTask[], shared: TaskRunOptions): Promise<string[]> {
   const ran: string[] = [];
   for (const [index, task] of tasks.entries()) {
+    const options = { ...shared, context: { ...shared.context, ...task.context }, env: { ...shared.env, ...task.env } };
     const name = `copier.yml: ${options.label}[${index}]`;
     if (!renderedTruthy(task.when, options.renderer, options.context, `${name}.when`)) continue;
     const cwd = workingDirectory(task, options, name);
@@ -49,11 +55,11 @@ export async function runTasks(tasks: TaskSpec[], options: TaskRunOptions): Prom
   return ran;
 }
 
+/** Relative to the project, or absolute: tasks only run trusted, and Copier lets them work anywhere. */
 function workingDirectory(task: TaskSpec, options: TaskRunOptions, name: string): string {
   if (!task.workingDirectory) return options.cwd;
-  const rendered = options.renderer.render(task.workingDirectory, options.context, `${name}.working_directory`);
-  const rel = safeRelativePath(rendered, `${name}.working_directory`);
-  return rel ? path.join(options.cwd, rel) : options.cwd;
+  const rendered = options.renderer.render(task.workingDirectory, options.context, `${name}.working_directory`).trim();
+  return path.resolve(options.cwd, rendered || '.');
 }
 
 function runOne(argv: string[], cwd: string, options: TaskRunOptions, shown: string): Promise<void> {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { ConflictError, ExternalServiceError, InputError, NotFoundError } from '../../errors.js';
 import { dirtyPaths } from '../../git/repo.js';
 import { baseContext } from '../context.js';
+import type { JinjaContext } from '../jinja/types.js';
 import { flagsOf } from '../copy.js';
 import { generate, type Generated } from '../generate.js';
 import type { CommonOptions, OperationResult } from '../options.js';
@@ -67,13 +68,20 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   const messages: string[] = [];
   const sink = { messages, output };
   showMessage(newPrepared, 'messageBeforeUpdate', base.context, sink);
-  const theirs = await render(newPrepared, newSnapshot, { ...common, data: options.data ?? {}, defaults: options.defaults ?? false, prompter: options.prompter, recorded });
-  const runStage = async (stage: Stage) => {
+  const runStage = async (stage: Stage, context: JinjaContext) => {
     const tasks = migrationTasks(migrations, stage);
-    if (tasks.length === 0) return [];
+    if (tasks.length === 0 || options.pretend) return [];
     return runTasks(tasks, {
       renderer: newPrepared.renderer,
-      context: { ...theirs.context, _stage: stage, _version_from: oldSnapshot.describe, _version_to: newSnapshot.describe, _copier_phase: 'migrate' },
+      context: {
+        ...context,
+        _stage: stage,
+        _version_from: oldSnapshot.describe,
+        _version_to: newSnapshot.describe,
+        _version_pep440_from: oldSnapshot.version,
+        _version_pep440_to: newSnapshot.version,
+        _copier_phase: 'migrate',
+      },
       cwd: dst,
       env: {
         STAGE: stage,
@@ -86,6 +94,10 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
       label: '_migrations',
     });
   };
+  const ranBefore = await runStage('before', base.context);
+  // A before-migration may rewrite the answers file (renamed questions…): answer from what it left.
+  const current = ranBefore.length > 0 ? await readAnswersFile(dst, answersFile) : recorded;
+  const theirs = await render(newPrepared, newSnapshot, { ...common, data: options.data ?? {}, defaults: options.defaults ?? false, prompter: options.prompter, recorded: current });
   const result: OperationResult = {
     operation: 'update',
     src: recorded.srcPath,
@@ -99,9 +111,8 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     answers: theirs.recorded,
     warnings: [...newSnapshot.warnings, ...newPrepared.config.warnings],
     messages,
-    tasks: [],
+    tasks: ranBefore,
   };
-  if (!options.pretend) result.tasks.push(...(await runStage('before')));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'paved-update-'));
   try {
     const plan = await planUpdate({
@@ -122,7 +133,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
-  result.tasks.push(...(await runStage('after')));
+  result.tasks.push(...(await runStage('after', theirs.context)));
   if (newPrepared.config.settings.tasks.length > 0 && !options.skipTasks) {
     result.tasks.push(
       ...(await runTasks(newPrepared.config.settings.tasks, {

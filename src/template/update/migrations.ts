@@ -1,5 +1,6 @@
-import type { MigrationSpec, TaskSpec } from '../config/types.js';
-import { compareVersions, isVersionTag } from '../version.js';
+import type { MigrationSpec } from '../config/types.js';
+import type { RunnableTask } from '../tasks.js';
+import { compareVersions, isVersionTag, versionOfDescribe } from '../version.js';
 
 export type Stage = 'before' | 'after';
 
@@ -14,13 +15,23 @@ export function applicableMigrations(migrations: MigrationSpec[], from: string |
   });
 }
 
-/** The migrations of one stage as tasks; Copier 9's form decides the stage with `when` and `_stage`, defaulting to after. */
-export function migrationTasks(migrations: MigrationSpec[], stage: Stage): TaskSpec[] {
+/**
+ * The migrations of one stage as tasks; Copier 9's form decides the stage with `when` and
+ * `_stage`, defaulting to after. Each carries its own version as `VERSION_CURRENT` and
+ * `_version_current`, as Copier passes them.
+ */
+export function migrationTasks(migrations: MigrationSpec[], stage: Stage): RunnableTask[] {
   return migrations
     .filter((m) => (m.stage ? m.stage === stage : true))
-    .map((m) => ({
-      command: m.command,
-      workingDirectory: m.workingDirectory,
-      when: m.stage ? m.when : (m.when ?? "{{ _stage == 'after' }}"),
-    }));
+    .map((m) => {
+      const pep440 = m.version ? (versionOfDescribe(m.version) ?? '') : '';
+      const env: Record<string, string> = m.version ? { VERSION_CURRENT: m.version, VERSION_PEP440_CURRENT: pep440 } : {};
+      return {
+        command: m.command,
+        workingDirectory: m.workingDirectory,
+        when: m.stage ? m.when : (m.when ?? "{{ _stage == 'after' }}"),
+        env,
+        context: m.version ? { _version_current: m.version, _version_pep440_current: pep440 } : {},
+      };
+    });
 }
