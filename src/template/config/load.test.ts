@@ -69,6 +69,11 @@ describe('questions', () => {
     expect('default' in config.questions[4]!).toBe(false);
   });
 
+  it('accepts Copier\'s path type', () => {
+    const config = load({ 'copier.yml': 'where:\n  type: path\n  default: ""\n' });
+    expect(config.questions[0]).toMatchObject({ name: 'where', type: 'path', default: '' });
+  });
+
   it('reads the full form', () => {
     const config = load({
       'copier.yml': [
@@ -134,7 +139,7 @@ describe('questions', () => {
 describe('validation errors name the file, the key and the fix', () => {
   it('unknown type', () => {
     expect(errorOf({ 'copier.yml': 'age:\n  type: integer\n' }).message).toBe(
-      "copier.yml: question 'age': type 'integer' is not one of str, int, float, bool, json, yaml",
+      "copier.yml: question 'age': type 'integer' is not one of str, int, float, bool, json, yaml, path",
     );
   });
 

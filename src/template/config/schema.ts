@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 
-export const QUESTION_TYPES = ['str', 'int', 'float', 'bool', 'json', 'yaml'] as const;
+/** Copier's CAST_STR_TO_NATIVE keys; `path` is cast with Python's `str()` and answered with a path prompt. */
+export const QUESTION_TYPES = ['str', 'int', 'float', 'bool', 'json', 'yaml', 'path'] as const;
 
 /** Settings Paved reads; any other `_key` is ignored with a warning, as Copier ignores it. */
 export const KNOWN_SETTINGS = [

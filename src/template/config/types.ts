@@ -2,7 +2,7 @@
  * A template's `copier.yml`, normalised: what the engine reads. The raw YAML shape is validated
  * by the loader (src/template/config/load.ts); these are the defaulted, typed results.
  */
-export type QuestionType = 'str' | 'int' | 'float' | 'bool' | 'json' | 'yaml';
+export type QuestionType = 'str' | 'int' | 'float' | 'bool' | 'json' | 'yaml' | 'path';
 
 /** One question as written; templated fields stay strings until rendered with the answers so far. */
 export interface QuestionSpec {

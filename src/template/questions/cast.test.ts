@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, TemplateError } from '../../errors.ts';
+import type { QuestionType } from '../config/types.ts';
 import { castAnswer, castToBool, parseDataArgument, parseYamlList } from './index.ts';
 
-const cast = (type: 'str' | 'int' | 'float' | 'bool' | 'json' | 'yaml', raw: unknown) => castAnswer({ name: 'q', type }, raw, 'data');
-const castError = (type: 'str' | 'int' | 'float' | 'bool' | 'json' | 'yaml', raw: unknown): Error => {
+const cast = (type: QuestionType, raw: unknown) => castAnswer({ name: 'q', type }, raw, 'data');
+const castError = (type: QuestionType, raw: unknown): Error => {
   try {
     cast(type, raw);
   } catch (error) {
@@ -64,6 +65,15 @@ describe('castAnswer (Python casts, as Copier)', () => {
     expect(cast('yaml', '')).toBeNull();
     expect(cast('yaml', [1])).toEqual([1]);
     expect(castError('yaml', 'a: [')).toBeInstanceOf(InputError);
+  });
+
+  it('path is cast with Python str(), like Copier (a string, any value but null)', () => {
+    expect(cast('path', './local/path')).toBe('./local/path');
+    expect(cast('path', '')).toBe('');
+    expect(cast('path', 3)).toBe('3');
+    expect(cast('path', false)).toBe('False');
+    expect(cast('path', ['a'])).toBe("['a']");
+    expect(castError('path', null).message).toBe("question 'q': null has no value; a path is needed (from --data)");
   });
 
   it('a bad default is the template author\'s error', () => {

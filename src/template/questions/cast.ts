@@ -1,12 +1,13 @@
 /**
  * Casting answers to a question's type exactly as Copier's CAST_STR_TO_NATIVE does (Python's
- * `int`, `float`, `str`, `json.loads`, `yaml.safe_load`), except `bool`, which rejects words it
- * does not know instead of treating any non-empty string as true.
+ * `int`, `float`, `str`, `json.loads`, `yaml.safe_load`, plain `str()` for `path`), except `bool`,
+ * which rejects words it does not know instead of treating any non-empty string as true.
  */
 import { parseDocument, isScalar, isSeq, Scalar } from 'yaml';
 import { InputError, TemplateError } from '../../errors.ts';
 import type { QuestionType } from '../config/types.ts';
 import { parseYaml11, yaml11Options } from '../config/yaml11.ts';
+import { pyStr } from '../jinja/py-str.ts';
 import type { AnswerSource, Choice } from './types.ts';
 
 const TRUE_WORDS = new Set(['y', 'yes', 't', 'true', 'on']);
@@ -89,6 +90,10 @@ function castScalar(type: QuestionType, value: unknown): unknown {
       } catch (error) {
         throw new CastFailure(`is not valid YAML (${(error as Error).message.split('\n')[0]})`);
       }
+    case 'path':
+      // Copier casts a path answer with Python's plain `str()` (not `cast_to_str`), so it stays a
+      // string in the render context and the answers file, and any non-null value is accepted.
+      return pyStr(value);
   }
 }
 

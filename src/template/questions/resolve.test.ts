@@ -251,6 +251,35 @@ describe('choices', () => {
     expect((await run(yml, { data: { iac: 'cf', cloud: 'AWS' } })).values.iac).toBe('cf');
   });
 
+  describe('a prompt without a usable default starts on the first enabled choice (questionary)', () => {
+    const yml = [
+      'cloud:\n  type: str\n  choices: [Any, AWS, Azure]',
+      'iac:\n  type: str\n  choices:\n    Cloud Formation:\n      value: cf\n      validator: "{% if cloud != \'AWS\' %}Requires AWS{% endif %}"\n    Terraform: tf\n    Bicep: bicep',
+    ].join('\n');
+
+    it('a last answer that became disabled is dropped and the first enabled choice is offered', async () => {
+      const prompter = createScriptedPrompter({});
+      const result = await run(yml, { defaults: false, prompter, data: { cloud: 'Azure' }, last: { cloud: 'AWS', iac: 'cf' } });
+      expect(prompter.asked.find((q) => q.name === 'iac')?.default).toBe('tf');
+      expect(result.recorded).toEqual({ cloud: 'Azure', iac: 'tf' });
+    });
+
+    it('also with no default at all, but never for multiselect or --defaults', async () => {
+      const prompter = createScriptedPrompter({ iac: 'tf' });
+      await run(yml, { defaults: false, prompter, data: { cloud: 'Any' } });
+      expect(prompter.asked.find((q) => q.name === 'iac')?.default).toBe('tf');
+      const multi = createScriptedPrompter({ tags: ['a'] });
+      await run('tags:\n  type: str\n  multiselect: true\n  choices: [a, b]\n', { defaults: false, prompter: multi });
+      expect(multi.asked[0]?.default).toBeUndefined();
+      await expect(run(yml, { data: { cloud: 'Any' }, last: { iac: 'cf' } })).rejects.toThrow("question 'iac' has no default");
+    });
+
+    it('a template default that is a disabled choice is still an error (Copier get_default)', async () => {
+      const error = await failure(run(`${yml}\n  default: cf\n`, { defaults: false, prompter: createScriptedPrompter({}), data: { cloud: 'Any' } }));
+      expect(error.message).toMatch(/'cf' cannot be chosen: Requires AWS/);
+    });
+  });
+
   it('a null choice value becomes its label', async () => {
     expect((await run('x:\n  choices: {Value is key: null}\n  default: Value is key\n')).values.x).toBe('Value is key');
   });
@@ -289,6 +318,14 @@ describe('types', () => {
 
   it('a default that does not fit its type is a template error', async () => {
     await expect(run('n:\n  type: int\n  default: many\n')).rejects.toBeInstanceOf(TemplateError);
+  });
+
+  it('path answers are strings, checked by the validator and recorded as given', async () => {
+    const yml = "where:\n  type: path\n  validator: \"{% if where[:1] != '/' %}must be absolute{% endif %}\"\nempty:\n  type: path\n  default: ''\n";
+    await expect(run(yml, { data: { where: './rel' } })).rejects.toThrow(/must be absolute/);
+    const result = await run(yml, { data: { where: '/srv/app' } });
+    expect(result.recorded).toEqual({ where: '/srv/app', empty: '' });
+    await expect(run('p:\n  type: path\n  default: null\n')).rejects.toBeInstanceOf(TemplateError);
   });
 
   it('json defaults are not parsed twice when the prompter accepts them', async () => {

@@ -67,7 +67,7 @@ export async function resolveAnswers(input: ResolveAnswersInput): Promise<Resolv
       answered[name] = q.check(type, defaultValue);
       continue;
     }
-    const rendered = q.build(type, choices, defaultValue);
+    const rendered = q.build(type, choices, defaultValue ?? firstEnabledChoice(q, spec, type, choices));
     const answer = await input.prompter.ask(rendered);
     // The default is already cast; casting it again would re-parse json/yaml strings.
     answered[name] = answer === rendered.default && answer !== undefined ? q.check(type, answer) : q.accept(type, choices, answer, 'prompt');
@@ -94,6 +94,23 @@ function currentDefault(
   if (has(userDefaults, name)) return q.parse(type, choices, userDefaults[name], 'data');
   const rendered = q.templateDefault();
   return rendered === undefined ? undefined : q.parse(type, choices, rendered, 'default');
+}
+
+/**
+ * With no default (none given, or the last answer was dropped because its choice is now disabled),
+ * Copier's select prompt (questionary) starts on the first enabled choice, so pressing Enter picks
+ * it: offer that as the prompt's default. Not for multiselect (nothing is checked) nor --defaults
+ * (Copier reports the question as required).
+ */
+function firstEnabledChoice(
+  q: QuestionRenderer,
+  spec: QuestionSpec,
+  type: ReturnType<QuestionRenderer['type']>,
+  choices: ReturnType<QuestionRenderer['choices']>,
+): unknown {
+  if (spec.multiselect || !choices) return undefined;
+  const first = choices.find((c) => !c.disabled);
+  return first === undefined ? undefined : q.parse(type, choices, first.value, 'choice');
 }
 
 /** Copier's `_answers_to_remember`: questions only, not secret, not skipped by `when`, JSON-serialisable. */
