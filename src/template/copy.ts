@@ -7,6 +7,7 @@ import { generate } from './generate.js';
 import { showMessage } from './messages.js';
 import type { CommonOptions, FileChange, OperationResult } from './options.js';
 import { assertTrusted, prepareVersion } from './prepare.js';
+import { readAnswersFile } from './project/answers-file.js';
 import { readProjectFile } from './project/disk.js';
 import { writeProject } from './project/write.js';
 import type { PlannedFile } from './render/index.js';
@@ -55,7 +56,7 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
     dst,
     srcPath,
     data,
-    last: options.last ?? {},
+    last: options.last ?? (await previousAnswers(dst, answersFile)),
     defaults: options.defaults ?? false,
     skipAnswered: false,
     prompter: options.prompter,
@@ -121,6 +122,12 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   }
   showMessage(prepared, 'messageAfterCopy', generated.context, sink);
   return result;
+}
+
+/** Copying over a project that already has answers (Copier's "remember answers") starts from them. */
+async function previousAnswers(dst: string, answersFile: string): Promise<Record<string, unknown>> {
+  if (!existsSync(path.join(dst, answersFile))) return {};
+  return (await readAnswersFile(dst, answersFile).catch(() => undefined))?.answers ?? {};
 }
 
 /** `_src_path` as recorded: URLs as given, local paths made absolute so the project can update from anywhere. */

@@ -1,6 +1,6 @@
 import type { JinjaContext } from './jinja/types.js';
 import type { PreparedVersion } from './prepare.js';
-import { loadExternalData } from './prepare.js';
+import { externalData } from './external-data.js';
 import { resolveAnswers, type Prompter } from './questions/index.js';
 import { renderProject, type RenderedProject } from './render/index.js';
 
@@ -30,12 +30,12 @@ export interface Generated {
 /** Answers a template version's questions and renders it in memory: the heart of copy, update and recopy. */
 export async function generate(input: GenerateInput): Promise<Generated> {
   const { prepared } = input;
-  const externalData = await loadExternalData(prepared, input.dst, input.base);
-  const base = { ...input.base, _external_data: externalData };
+  const extend = externalData(prepared, input.dst);
   const answers = await resolveAnswers({
     config: prepared.config,
     renderer: prepared.renderer,
-    baseContext: base,
+    baseContext: input.base,
+    extendContext: extend,
     data: input.data,
     last: input.last,
     defaults: input.defaults,
@@ -45,7 +45,8 @@ export async function generate(input: GenerateInput): Promise<Generated> {
   const recorded: Record<string, unknown> = { ...answers.recorded };
   if (prepared.snapshot.describe) recorded._commit = prepared.snapshot.describe;
   recorded._src_path = input.srcPath;
-  const context: JinjaContext = { ...base, ...answers.values, _copier_answers: recorded };
+  const answered = { ...input.base, ...answers.values };
+  const context: JinjaContext = { ...answered, ...extend(answered), _copier_answers: recorded };
   const project = renderProject({
     files: prepared.snapshot.files,
     settings: prepared.config.settings,

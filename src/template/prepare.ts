@@ -1,12 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { TemplateError, UnsafeTemplateError } from '../errors.js';
 import { loadTemplateConfig } from './config/load.js';
 import type { TemplateConfig, TemplateFiles } from './config/types.js';
 import { createJinja } from './jinja/index.js';
-import type { JinjaContext, JinjaRenderer } from './jinja/types.js';
-import { safeRelativePath } from './paths.js';
+import type { JinjaRenderer } from './jinja/types.js';
 import type { TemplateSnapshot } from './source/index.js';
 import { TemplateTexts } from './source/texts.js';
 import { compareVersions, isVersionTag } from './version.js';
@@ -49,17 +45,4 @@ export function assertTrusted(features: string[], trust: boolean, src: string): 
       (features.includes('_tasks') ? ' (or --skip-tasks to copy without running its tasks)' : ''),
     { features },
   );
-}
-
-/** `_external_data`: YAML files of the project (e.g. a parent template's answers) exposed as `_external_data.NAME`. */
-export async function loadExternalData(prepared: PreparedVersion, dst: string, context: JinjaContext): Promise<Record<string, unknown>> {
-  const result: Record<string, unknown> = {};
-  for (const [name, template] of Object.entries(prepared.config.settings.externalData)) {
-    const rendered = prepared.renderer.render(template, context, `copier.yml: _external_data.${name}`);
-    const rel = safeRelativePath(rendered, `_external_data.${name}`);
-    if (!rel) continue;
-    const text = await readFile(path.join(dst, rel), 'utf8').catch(() => undefined);
-    result[name] = text === undefined ? {} : (parse(text) ?? {});
-  }
-  return result;
 }

@@ -21,7 +21,8 @@ export async function resolveAnswers(input: ResolveAnswersInput): Promise<Resolv
   const combined = (): Record<string, unknown> => ({ ...last, ...input.data, ...answered });
 
   for (const spec of input.config.questions) {
-    const q = new QuestionRenderer(spec, input.renderer, { ...input.baseContext, ...combined() }, file);
+    const context = { ...input.baseContext, ...combined() };
+    const q = new QuestionRenderer(spec, input.renderer, { ...context, ...input.extendContext?.(context) }, file);
     const type = q.type();
     const choices = q.choices(type);
     const name = spec.name;

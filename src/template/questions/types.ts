@@ -44,6 +44,11 @@ export interface ResolveAnswersInput {
   renderer: JinjaRenderer;
   /** `_copier_conf`, `_folder_name`, `_copier_operation`, `_external_data`…, provided by the engine. */
   baseContext: Record<string, unknown>;
+  /**
+   * Values that depend on the answers so far, recomputed before each question (Copier evaluates
+   * `_external_data` lazily, so its paths may use earlier answers).
+   */
+  extendContext?: (context: Record<string, unknown>) => Record<string, unknown>;
   /** `--data` / `--data-file`: raw strings or YAML values, cast by each question's type. */
   data: Record<string, unknown>;
   /** Answers recorded in the project's answers file (update/recopy). */
