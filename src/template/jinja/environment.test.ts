@@ -148,8 +148,8 @@ describe('renderPath and {% yield %}', () => {
     );
   });
 
-  it('renders the yield body in file contents only when the variable is bound', () => {
-    expect(jinja.render('[{% yield x from xs %}{{ x }}{% endyield %}]', { xs: [1] })).toBe('[]');
+  it('renders the yield body in file contents only when a yielded folder bound the variable, else refuses it', () => {
+    expect(() => jinja.render('[{% yield x from xs %}{{ x }}{% endyield %}]', { xs: [1] })).toThrow(/only be used in file and folder names/);
     expect(jinja.render('[{% yield x from xs %}{{ x }}{% endyield %}]', { xs: [1], x: 5 })).toBe('[5]');
   });
 });

@@ -117,7 +117,15 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
   }
 
   return {
-    render,
+    render(source, context, name = '<template>') {
+      yields.captured = [];
+      const output = render(source, context, name);
+      // In contents, Copier renders a yield only for a variable a yielded folder name already bound.
+      if (yields.captured.some((capture) => !capture.defined)) {
+        throw new TemplateError(`${name}: the {% yield %} tag can only be used in file and folder names, not in file contents`, { template: name });
+      }
+      return output;
+    },
     renderPath(source, context, name = source) {
       if (!source.includes(settings.delimiters.blockStart) && !source.includes(settings.delimiters.variableStart)) {
         return [{ path: source, extra: {} }];

@@ -10,6 +10,8 @@ import type { JinjaContext } from './types.js';
 export interface YieldCapture {
   name: string;
   iterable: unknown;
+  /** Whether the variable was already bound (a file inside a yielded folder). */
+  defined: boolean;
 }
 
 export class YieldRecorder {
@@ -17,7 +19,7 @@ export class YieldRecorder {
 
   /** The template-side function; returns whether the yield body should render. */
   readonly global = (name: unknown, iterable: unknown, defined: unknown): boolean => {
-    this.captured.push({ name: String(name), iterable });
+    this.captured.push({ name: String(name), iterable, defined: defined === true });
     return defined === true;
   };
 }
