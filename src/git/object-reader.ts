@@ -8,12 +8,8 @@ interface GitObject {
   data: Buffer;
 }
 
-/**
- * One long-lived `git cat-file --batch` per repository: resolves names and reads commits, trees
- * and blobs over a pipe, so reading a whole template version costs one process, not one per step.
- * Requests are answered in order; a queue matches answers to callers.
- */
-export class ObjectReader {
+/** One long-lived `git cat-file --batch`: requests are answered in order; a queue matches answers to callers. */
+class CatFile {
   private readonly child: ChildProcessWithoutNullStreams;
   private buffer: Buffer = Buffer.alloc(0);
   private readonly waiting: Array<{ resolve: (o: GitObject | undefined) => void; reject: (e: Error) => void }> = [];
@@ -60,28 +56,6 @@ export class ObjectReader {
     });
   }
 
-  /** Every file of a commit's tree with its mode and content, in path order. */
-  async readCommitTree(commit: string): Promise<TreeEntry[]> {
-    const files: TreeEntry[] = [];
-    const walk = async (treeName: string, prefix: string): Promise<void> => {
-      const tree = await this.read(treeName);
-      if (!tree) throw new ExternalServiceError(`git object ${treeName} is missing`);
-      const entries = parseTree(tree.data);
-      // Ask for every child before awaiting any: the pipe stays full and git never waits on us.
-      await Promise.all(
-        entries.map(async (entry) => {
-          const path = prefix + entry.name;
-          if (entry.mode === '40000') return walk(entry.oid, `${path}/`);
-          if (entry.mode === '160000') return; // submodules have no content here; Copier skips them too
-          const blob = await this.read(entry.oid);
-          if (blob) files.push({ path, mode: entry.mode.padStart(6, '0'), data: blob.data });
-        }),
-      );
-    };
-    await walk(`${commit}^{tree}`, '');
-    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  }
-
   close(): void {
     this.child.stdin.end();
   }
@@ -109,6 +83,61 @@ export class ObjectReader {
     const waiter = this.waiting.shift()!;
     if (this.waiting.length === 0) this.hold(false);
     waiter.resolve(object);
+  }
+}
+
+/**
+ * Reads a repository's objects through one long-lived `git cat-file --batch`: resolving a name,
+ * then a whole commit's tree and blobs, costs no process per step. Every object is read once per
+ * operation: two versions of a template share most of theirs. (A second process for blobs was
+ * measured: what it saved in inflating it lost in starting.)
+ */
+export class ObjectReader {
+  private readonly process: CatFile;
+  private readonly byId = new Map<string, Promise<GitObject | undefined>>();
+
+  constructor(repoDir: string, env: Record<string, string> = {}) {
+    this.process = new CatFile(repoDir, env);
+  }
+
+  /** Reads an object by any name git understands (`v1.2.0^{commit}`, a hash); undefined when missing. */
+  read(name: string): Promise<GitObject | undefined> {
+    return this.process.read(name);
+  }
+
+  private readById(oid: string): Promise<GitObject | undefined> {
+    let found = this.byId.get(oid);
+    if (!found) {
+      found = this.process.read(oid);
+      this.byId.set(oid, found);
+    }
+    return found;
+  }
+
+  /** Every file of a commit's tree with its mode and content, in path order. */
+  async readCommitTree(commit: string): Promise<TreeEntry[]> {
+    const files: TreeEntry[] = [];
+    const walk = async (treeName: string, prefix: string): Promise<void> => {
+      const tree = await (prefix ? this.readById(treeName) : this.read(treeName));
+      if (!tree) throw new ExternalServiceError(`git object ${treeName} is missing`);
+      const entries = parseTree(tree.data);
+      // Ask for every child before awaiting any: the pipe stays full and git never waits on us.
+      await Promise.all(
+        entries.map(async (entry) => {
+          const path = prefix + entry.name;
+          if (entry.mode === '40000') return walk(entry.oid, `${path}/`);
+          if (entry.mode === '160000') return; // submodules have no content here; Copier skips them too
+          const blob = await this.readById(entry.oid);
+          if (blob) files.push({ path, mode: entry.mode.padStart(6, '0'), data: blob.data });
+        }),
+      );
+    };
+    await walk(`${commit}^{tree}`, '');
+    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  close(): void {
+    this.process.close();
   }
 }
 
