@@ -19,6 +19,8 @@ import { expandYield, YieldRecorder } from './yield.js';
 /** Enough for templates rendering hundreds of thousands of lines; stops endless loops. */
 export const DEFAULT_FUEL = 50_000_000;
 const MAX_CACHED = 5000;
+/** Globals minijinja or Paved define; a context key with one of these names must not replace it. */
+const RESERVED_GLOBALS = new Set(['range', 'dict', 'namespace', 'debug', 'cycler', 'joiner', 'lipsum', 'random_ascii_string', 'uuid4', 'now', 'self', 'loop', 'varargs', 'kwargs', 'caller']);
 
 export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
   const settings = parseEnvops(options.envops);
@@ -95,6 +97,28 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
     return entry.id;
   }
 
+  /**
+   * Handing minijinja the whole context costs a conversion per render; hundreds of files render
+   * with one context, so it is installed once as globals and each render passes nothing. Contexts
+   * are therefore treated as immutable. A context that would shadow a built-in global (`range`,
+   * `namespace`, …) is passed the ordinary way, as removing such a global would lose the built-in.
+   */
+  let installed: { context: JinjaContext; keys: string[] } | undefined;
+  function installGlobals(context: JinjaContext): boolean {
+    if (installed?.context === context) return true;
+    uninstallGlobals();
+    const keys = Object.keys(context).filter((key) => context[key] !== undefined);
+    if (keys.some((key) => RESERVED_GLOBALS.has(key) || key.startsWith('__paved'))) return false;
+    for (const key of keys) env.addGlobal(key, toTemplateValue(context[key]));
+    installed = { context, keys };
+    return true;
+  }
+  function uninstallGlobals(): void {
+    if (!installed) return;
+    for (const key of installed.keys) env.removeGlobal(key);
+    installed = undefined;
+  }
+
   function render(source: string, context: JinjaContext, name = '<template>'): string {
     let id: string;
     try {
@@ -104,7 +128,7 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
     }
     let output: string;
     try {
-      output = env.renderTemplate(id, toTemplateValue(context) ?? {});
+      output = env.renderTemplate(id, installGlobals(context) ? {} : (toTemplateValue(context) ?? {}));
     } catch (error) {
       filterErrors.take();
       const missing = /template not found: .*"([^"]+)"/.exec(String((error as Error)?.message))?.[1];
@@ -140,6 +164,7 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
       const name = `expression ${JSON.stringify(expression)}`;
       let value: unknown;
       try {
+        uninstallGlobals();
         value = env.evalExpr(rewriteExpression(expression), toTemplateValue(context) ?? {});
       } catch (error) {
         filterErrors.take();

@@ -59,7 +59,7 @@ export function renderProject(input: RenderInput): RenderedProject {
     const slash = dir.lastIndexOf('/');
     const out: Array<{ path: string; extra: JinjaContext }> = [];
     for (const parent of renderDir(slash < 0 ? '' : dir.slice(0, slash))) {
-      for (const item of renderName(dir.slice(slash + 1), dir, { ...context, ...parent.extra }, parent)) out.push(item);
+      for (const item of renderName(dir.slice(slash + 1), dir, withExtra(context, parent.extra), parent)) out.push(item);
     }
     dirCache.set(dir, out);
     return out;
@@ -90,10 +90,9 @@ export function renderProject(input: RenderInput): RenderedProject {
     for (const parent of renderDir(dir)) {
       // Copier creates every folder it walks, even when all files in it render to nothing.
       if (parent.path && !excluded(parent.path)) addFolders(parent.path);
-      const ctx = { ...context, ...parent.extra };
-      for (const target of renderName(name, origin, ctx, parent)) {
+      for (const target of renderName(name, origin, withExtra(context, parent.extra), parent)) {
         if (excluded(target.path)) continue;
-        const planned = renderFile(source, target, isTemplate, origin, renderer, { ...context, ...target.extra });
+        const planned = renderFile(source, target, isTemplate, origin, renderer, withExtra(context, target.extra));
         const clash = files.get(target.path);
         if (clash) {
           throw new TemplateError(`template files '${clash.origin}' and '${origin}' both render to '${target.path}'; make their names differ`, { path: target.path });
@@ -103,6 +102,11 @@ export function renderProject(input: RenderInput): RenderedProject {
     }
   }
   return { files, folders };
+}
+
+/** The same context object when nothing is added: the renderer converts each distinct context once. */
+function withExtra(context: JinjaContext, extra: JinjaContext): JinjaContext {
+  return Object.keys(extra).length === 0 ? context : { ...context, ...extra };
 }
 
 function renderFile(source: TreeEntry, target: { path: string }, isTemplate: boolean, origin: string, renderer: JinjaRenderer, ctx: JinjaContext): PlannedFile {
