@@ -14,10 +14,17 @@ export interface PreparedVersion {
   snapshot: TemplateSnapshot;
   config: TemplateConfig;
   renderer: JinjaRenderer;
+  /** What the Jinja environment was built from; equal keys can share one environment. */
+  jinjaKey: string;
+  loadsFiles: () => boolean;
 }
 
-/** Loads a template version's copier.yml and builds its Jinja environment. */
-export function prepareVersion(snapshot: TemplateSnapshot): PreparedVersion {
+/**
+ * Loads a template version's copier.yml and builds its Jinja environment. An update renders two
+ * versions; when they configure Jinja alike and neither loads other files (`{% include %}`…),
+ * the second reuses the first's environment, so the many files the versions share compile once.
+ */
+export function prepareVersion(snapshot: TemplateSnapshot, shareWith?: PreparedVersion): PreparedVersion {
   const texts = new TemplateTexts(snapshot.files);
   // The config loader lists candidate files by name; only the ones it opens are decoded.
   const files: TemplateFiles = { read: (p) => texts.get(p), list: () => snapshot.files.map((f) => f.path) };
@@ -29,8 +36,34 @@ export function prepareVersion(snapshot: TemplateSnapshot): PreparedVersion {
       { minCopierVersion: min },
     );
   }
-  const renderer = createJinja({ envops: config.settings.envops, extensions: config.settings.jinjaExtensions, loaderFiles: texts });
-  return { snapshot, config, renderer };
+  const jinja = { envops: config.settings.envops, extensions: config.settings.jinjaExtensions };
+  const key = JSON.stringify(jinja);
+  const loads = () => usesLoader(texts, config.settings.envops);
+  if (shareWith && shareWith.jinjaKey === key && !shareWith.loadsFiles() && !loads()) {
+    return { snapshot, config, renderer: shareWith.renderer, jinjaKey: key, loadsFiles: () => false };
+  }
+  const renderer = createJinja({ ...jinja, loaderFiles: texts });
+  return { snapshot, config, renderer, jinjaKey: key, loadsFiles: once(loads) };
+}
+
+/** Whether any file of the version uses `{% include %}`, `{% import %}`, `{% from %}` or `{% extends %}`. */
+function usesLoader(texts: TemplateTexts, envops: Record<string, unknown>): boolean {
+  const start = typeof envops.block_start_string === 'string' ? envops.block_start_string : '{%';
+  const tag = new RegExp(`${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}[-+]?\\s*(include|import|from|extends)\\b`);
+  for (const text of texts.values()) if (tag.test(text)) return true;
+  return false;
+}
+
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 /**

@@ -53,7 +53,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
   }
   const oldPrepared = prepareVersion(oldSnapshot);
-  const newPrepared = prepareVersion(newSnapshot);
+  const newPrepared = prepareVersion(newSnapshot, oldPrepared);
   const migrations = applicableMigrations(newPrepared.config.settings.migrations, oldSnapshot.version, newSnapshot.version);
   const features = [
     ...(newPrepared.config.settings.tasks.length > 0 && !options.skipTasks ? ['_tasks'] : []),

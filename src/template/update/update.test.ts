@@ -159,6 +159,21 @@ describe('template update (3-way)', () => {
     await expect(updateProject({ ...quiet, dst, defaults: true, vcsRef: 'v1.0.0' })).rejects.toThrow(/downgrade/);
   });
 
+  it('renders each version with its own included files', async () => {
+    const tpl = new TemplateRepo().version('v1', {
+      ...ANSWERS_TEMPLATE,
+      'copier.yml': '_exclude: ["*.inc", "copier.yml"]\n',
+      'part.inc': 'part v1',
+      'main.txt.jinja': "{% include 'part.inc' %}\n",
+      'same.txt.jinja': '{{ 1 + 1 }}\n',
+    });
+    const dst = await project(tpl);
+    expect(read(dst, 'main.txt')).toBe('part v1\n');
+    tpl.version('v2', { 'part.inc': 'part v2' });
+    await updateProject({ ...quiet, dst, defaults: true });
+    expect(read(dst, 'main.txt')).toBe('part v2\n');
+  });
+
   it('shows the plan with pretend and writes nothing', async () => {
     const tpl = new TemplateRepo().version('v1', { ...ANSWERS_TEMPLATE, 'a.txt': 'a\n' });
     const dst = await project(tpl);
