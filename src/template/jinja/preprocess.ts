@@ -110,11 +110,7 @@ export function preprocess(source: string, opts: PreprocessOptions): Preprocesse
         out.push(`${tag(seg.open[0], 'raw', seg.open[1])}${seg.text}${tag(seg.close[0], 'endraw', seg.close[1])}`);
         break;
       case 'variable':
-        out.push(
-          seg.body.trim() === ''
-            ? `{{${seg.left}${seg.body}${seg.right}}}`
-            : `{{${seg.left} (${rewriteExpression(seg.body)})|default("${UNDEFINED_MARK}")|__py_str|safe ${seg.right}}}`,
-        );
+        out.push(seg.body.trim() === '' ? `{{${seg.left}${seg.body}${seg.right}}}` : printStatement(seg.left, seg.body, seg.right));
         break;
       case 'block':
         out.push(rewriteBlock(seg, opts, state));
@@ -123,4 +119,20 @@ export function preprocess(source: string, opts: PreprocessOptions): Preprocesse
   }
   state.source = out.join('');
   return state;
+}
+
+// A plain variable or attribute path: evaluating it twice is free of effects and cheap.
+const SIMPLE_PATH = /^\s*[A-Za-z_]\w*(?:\.[A-Za-z_]\w*|\[\d+\]|\['[^'\\]*'\]|\["[^"\\]*"\])*\s*$/;
+
+/**
+ * `{{ x }}` prints as Python's `str()` would (`True`, `None`, `['a']`), through the `__py_str`
+ * filter. Each filter call crosses from WebAssembly into JavaScript, which costs more than the
+ * rest of the print; most printed values are strings already, so a plain path that holds a string
+ * is printed directly and only other values take the filter.
+ */
+function printStatement(left: string, body: string, right: string): string {
+  const general = `(${rewriteExpression(body)})|default("${UNDEFINED_MARK}")|__py_str|safe`;
+  if (!SIMPLE_PATH.test(body)) return `{{${left} ${general} ${right}}}`;
+  const path = body.trim();
+  return `{{${left} (${path}|safe if ${path} is string else ${general}) ${right}}}`;
 }
