@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { registerTemplateCommands } from './commands/template.js';
+import { registerTemplateCommands } from './commands/template/index.js';
 import { EXIT } from './exit.js';
 import { runner } from './run.js';
 import pkg from '../../package.json' with { type: 'json' };

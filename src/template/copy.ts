@@ -13,7 +13,7 @@ import { writeProject } from './project/write.js';
 import type { PlannedFile } from './render/index.js';
 import { pathMatcher } from './render/matcher.js';
 import { openTemplate } from './source/index.js';
-import { runTasks } from './tasks.js';
+import { runTemplateTasks } from './tasks.js';
 
 export interface CopyOptions extends CommonOptions {
   src: string;
@@ -104,21 +104,13 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   };
   if (options.pretend) return result;
   await writeProject(dst, { files: writes, folders: [...generated.project.folders] });
-  if (settings.tasks.length > 0 && !options.skipTasks) {
-    try {
-      result.tasks = await runTasks(settings.tasks, {
-        renderer: prepared.renderer,
-        context: { ...generated.context, _copier_phase: 'tasks' },
-        cwd: dst,
-        env: { STAGE: 'task' },
-        output,
-        label: '_tasks',
-      });
-    } catch (error) {
-      // A failed task leaves no half-set-up project behind when the copy created the folder (Copier's cleanup_on_error).
-      if (created) await rm(dst, { recursive: true, force: true });
-      throw error;
-    }
+  try {
+    const run = { renderer: prepared.renderer, context: generated.context, cwd: dst, output, skip: options.skipTasks ?? false };
+    result.tasks = await runTemplateTasks(settings.tasks, run);
+  } catch (error) {
+    // A failed task leaves no half-set-up project behind when the copy created the folder (Copier's cleanup_on_error).
+    if (created) await rm(dst, { recursive: true, force: true });
+    throw error;
   }
   showMessage(prepared, 'messageAfterCopy', generated.context, sink);
   return result;

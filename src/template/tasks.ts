@@ -76,3 +76,19 @@ function runOne(argv: string[], cwd: string, options: TaskRunOptions, shown: str
     });
   });
 }
+
+/** The template's `_tasks`, run after copy and update (unless skipped) with the rendering context. */
+export function runTemplateTasks(
+  tasks: TaskSpec[],
+  options: { renderer: JinjaRenderer; context: JinjaContext; cwd: string; output: NodeJS.WritableStream; skip: boolean },
+): Promise<string[]> {
+  if (tasks.length === 0 || options.skip) return Promise.resolve([]);
+  return runTasks(tasks, {
+    renderer: options.renderer,
+    context: { ...options.context, _copier_phase: 'tasks' },
+    cwd: options.cwd,
+    env: { STAGE: 'task' },
+    output: options.output,
+    label: '_tasks',
+  });
+}

@@ -12,7 +12,7 @@ import { assertTrusted, prepareVersion, type PreparedVersion } from '../prepare.
 import { readAnswersFile, type RecordedAnswers } from '../project/answers-file.js';
 import { openTemplate, type TemplateRepo, type TemplateSnapshot } from '../source/index.js';
 import { showMessage } from '../messages.js';
-import { runTasks } from '../tasks.js';
+import { runTasks, runTemplateTasks } from '../tasks.js';
 import { compareVersions, refOfDescribe } from '../version.js';
 import { applyUpdatePlan, planUpdate } from './plan.js';
 import { applicableMigrations, migrationTasks, type Stage } from './migrations.js';
@@ -134,18 +134,8 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     await rm(scratch, { recursive: true, force: true });
   }
   result.tasks.push(...(await runStage('after', theirs.context)));
-  if (newPrepared.config.settings.tasks.length > 0 && !options.skipTasks) {
-    result.tasks.push(
-      ...(await runTasks(newPrepared.config.settings.tasks, {
-        renderer: newPrepared.renderer,
-        context: { ...theirs.context, _copier_phase: 'tasks' },
-        cwd: dst,
-        env: { STAGE: 'task' },
-        output,
-        label: '_tasks',
-      })),
-    );
-  }
+  const run = { renderer: newPrepared.renderer, context: theirs.context, cwd: dst, output, skip: options.skipTasks ?? false };
+  result.tasks.push(...(await runTemplateTasks(newPrepared.config.settings.tasks, run)));
   showMessage(newPrepared, 'messageAfterUpdate', theirs.context, sink);
   return result;
 }

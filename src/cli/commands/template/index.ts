@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { Run } from '../../run.js';
+import { registerTemplateCheck } from './check.js';
+import { registerTemplateCopy } from './copy.js';
+import { registerTemplateRecopy } from './recopy.js';
+import { registerTemplateUpdate } from './update.js';
+
+/** `paved template copy | update | recopy | check`. */
+export function registerTemplateCommands(program: Command, run: Run): void {
+  const template = program.command('template').description('Copier-compatible templates: copy, update, recopy, check');
+  registerTemplateCopy(template, run);
+  registerTemplateUpdate(template, run);
+  registerTemplateRecopy(template, run);
+  registerTemplateCheck(template, run);
+}

@@ -1,0 +1,15 @@
+import type { Command } from 'commander';
+import type { Run } from '../../run.js';
+import { engine, operationOutcome, renderOptions, withRenderFlags, type RenderFlags } from './render-flags.js';
+
+/** `paved template recopy [DST]`: render afresh over the project with its recorded answers. */
+export function registerTemplateRecopy(template: Command, run: Run): void {
+  withRenderFlags(template.command('recopy').argument('[dst]', 'project folder', '.'))
+    .description('render the template afresh over a project with its recorded answers')
+    .action(
+      run(async (dst: string, flags: RenderFlags, json: boolean) => {
+        const { recopyProject } = await engine();
+        return operationOutcome(await recopyProject({ ...(await renderOptions(flags, json)), dst }));
+      }),
+    );
+}
