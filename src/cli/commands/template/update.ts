@@ -12,12 +12,14 @@ export function registerTemplateUpdate(template: Command, run: Run): void {
     .action(
       run(async (dst: string, flags: RenderFlags & { conflict: string; skipAnswered?: boolean }, json: boolean) => {
         const conflict = flags.conflict;
-        if (conflict !== 'inline' && conflict !== 'rej') {
-          throw new InputError(`--conflict '${conflict}' is not a conflict mode; use inline or rej`, { value: conflict });
-        }
+        if (!isConflictMode(conflict)) throw new InputError(`--conflict '${conflict}' is not a conflict mode; use inline or rej`, { value: conflict });
         const { updateProject } = await engine();
         const options = { ...(await renderOptions(flags, json)), dst, conflict, skipAnswered: flags.skipAnswered ?? false };
         return operationOutcome(await updateProject(options));
       }),
     );
+}
+
+function isConflictMode(value: string): value is 'inline' | 'rej' {
+  return value === 'inline' || value === 'rej';
 }
