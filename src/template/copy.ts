@@ -9,6 +9,7 @@ import type { CommonOptions, FileChange, OperationResult } from './options.js';
 import { assertTrusted, prepareVersion } from './prepare.js';
 import { readAnswersFile } from './project/answers-file.js';
 import { readProjectFile } from './project/disk.js';
+import { StagingWriter } from './project/staging.js';
 import { writeProject } from './project/write.js';
 import type { PlannedFile } from './render/index.js';
 import { pathMatcher } from './render/matcher.js';
@@ -50,6 +51,9 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   const messages: string[] = [];
   const sink = { messages, output };
   showMessage(prepared, 'messageBeforeCopy', base, sink);
+  // A new destination is written while it renders, into a staging folder that only appears at the destination once complete.
+  const created = !existsSync(dst);
+  const staging = created && !options.pretend ? new StagingWriter(dst) : undefined;
   const generated = await generate({
     prepared,
     base,
@@ -61,13 +65,17 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
     skipAnswered: false,
     prompter: options.prompter,
     exclude: options.exclude,
+    onFile: staging && ((file) => staging.add(file)),
+  }).catch(async (error: unknown) => {
+    await staging?.abort();
+    throw error;
   });
   const skipIfExists = pathMatcher([...settings.skipIfExists, ...(options.skipIfExists ?? [])].map((p) => prepared.renderer.render(p, generated.context, 'copier.yml: _skip_if_exists')));
   const changes: FileChange[] = [];
   const writes: PlannedFile[] = [];
   const clashes: string[] = [];
   for (const file of generated.project.files.values()) {
-    const existing = existsSync(dst) ? await readProjectFile(dst, file.path) : undefined;
+    const existing = created ? undefined : await readProjectFile(dst, file.path);
     if (!existing) {
       changes.push({ path: file.path, action: 'create' });
       writes.push(file);
@@ -87,7 +95,6 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
       { files: clashes },
     );
   }
-  const created = !existsSync(dst);
   const result: OperationResult = {
     operation,
     src: srcPath,
@@ -103,7 +110,8 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
     tasks: [],
   };
   if (options.pretend) return result;
-  await writeProject(dst, { files: writes, folders: [...generated.project.folders] });
+  if (staging) await staging.commit(generated.project.folders);
+  else await writeProject(dst, { files: writes, folders: [...generated.project.folders] });
   try {
     const run = { renderer: prepared.renderer, context: generated.context, cwd: dst, output, skip: options.skipTasks ?? false };
     result.tasks = await runTemplateTasks(settings.tasks, run);

@@ -2,7 +2,7 @@ import type { JinjaContext } from './jinja/types.js';
 import type { PreparedVersion } from './prepare.js';
 import { externalData } from './external-data.js';
 import { resolveAnswers, type Prompter } from './questions/index.js';
-import { renderProject, type RenderedProject } from './render/index.js';
+import { renderFiles, renderProject, type PlannedFile, type RenderedProject } from './render/index.js';
 
 export interface GenerateInput {
   prepared: PreparedVersion;
@@ -16,6 +16,8 @@ export interface GenerateInput {
   skipAnswered: boolean;
   prompter?: Prompter;
   exclude?: string[];
+  /** Receives each file as soon as it has rendered (copy streams them into a staging folder). */
+  onFile?: (file: PlannedFile) => void;
 }
 
 export interface Generated {
@@ -47,12 +49,17 @@ export async function generate(input: GenerateInput): Promise<Generated> {
   recorded._src_path = input.srcPath;
   const answered = { ...input.base, ...answers.values };
   const context: JinjaContext = { ...answered, ...extend(answered), _copier_answers: recorded };
-  const project = renderProject({
-    files: prepared.snapshot.files,
-    settings: prepared.config.settings,
-    renderer: prepared.renderer,
-    context,
-    exclude: input.exclude,
-  });
+  const renderInput = { files: prepared.snapshot.files, settings: prepared.config.settings, renderer: prepared.renderer, context, exclude: input.exclude };
+  const project = input.onFile ? await streamFiles(renderFiles(renderInput), input.onFile) : renderProject(renderInput);
   return { project, values: answers.values, recorded, context };
+}
+
+/** Drives the renderer file by file, pausing now and then so the files already handed on get written meanwhile. */
+async function streamFiles(files: Generator<PlannedFile, RenderedProject>, onFile: (file: PlannedFile) => void): Promise<RenderedProject> {
+  for (let count = 1; ; count++) {
+    const step = files.next();
+    if (step.done) return step.value;
+    onFile(step.value);
+    if (count % 4 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
 }

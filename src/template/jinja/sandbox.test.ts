@@ -1,11 +1,12 @@
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createJinja } from './index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'paved-sandbox-'));
 const P = join(dir, 'pwned');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const payloads = [
   `{{ range.constructor("return process")().mainModule.require("fs").writeFileSync("${P}", "1") }}`,

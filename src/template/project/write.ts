@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, lstat, mkdir, realpath, rename, rm, rmdir, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, realpath, rename, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { TemplateError } from '../../errors.js';
 import type { PlannedFile } from '../render/index.js';
 import { withSignalsDeferred } from './signals.js';
+import { StagingWriter, writeProjectFile } from './staging.js';
 
 export interface WriteSet {
   files: PlannedFile[];
@@ -24,37 +25,10 @@ export function writeProject(dst: string, set: WriteSet): Promise<void> {
 }
 
 async function write(dst: string, set: WriteSet): Promise<void> {
-  if (!existsSync(dst)) {
-    const staging = `${dst}.paved-${randomBytes(4).toString('hex')}`;
-    await mkdir(path.dirname(dst), { recursive: true });
-    try {
-      await mkdir(staging);
-      await writeFresh(staging, set);
-      await rename(staging, dst);
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw error;
-    }
-    return;
-  }
-  await writeInto(dst, set);
-}
-
-/**
- * A staging folder is private and starts empty, so nothing in it can be a symlink or a stale
- * file: folders are made once each and files written straight in, all at once.
- */
-async function writeFresh(root: string, set: WriteSet): Promise<void> {
-  const folders = new Set(set.folders ?? []);
-  for (const file of set.files) for (let d = path.posix.dirname(file.path); d !== '.'; d = path.posix.dirname(d)) folders.add(d);
-  for (const folder of [...folders].sort()) await mkdir(path.join(root, folder), { recursive: true });
-  await Promise.all(set.files.map((file) => writeOne(path.join(root, file.path), file)));
-}
-
-async function writeOne(target: string, file: PlannedFile): Promise<void> {
-  if (file.mode === '120000') return symlink(file.data.toString('utf8'), target);
-  await writeFile(target, file.data);
-  await chmod(target, file.permissions ?? (file.mode === '100755' ? 0o755 : 0o644));
+  if (existsSync(dst)) return writeInto(dst, set);
+  const staging = new StagingWriter(dst);
+  for (const file of set.files) staging.add(file);
+  await staging.commit(set.folders ?? []);
 }
 
 async function writeInto(root: string, set: WriteSet): Promise<void> {
@@ -67,7 +41,7 @@ async function writeInto(root: string, set: WriteSet): Promise<void> {
       const target = path.join(realRoot, file.path);
       await refuseSymlinkTarget(target, file.path);
       const temp = `${target}.paved-tmp-${randomBytes(3).toString('hex')}`;
-      await writeOne(temp, file);
+      await writeProjectFile(temp, file);
       await rename(temp, target);
     }),
   );

@@ -37,6 +37,18 @@ export interface RenderInput {
 
 /** Renders every file and file name of a template version in memory; nothing touches the disk. */
 export function renderProject(input: RenderInput): RenderedProject {
+  const files = renderFiles(input);
+  for (;;) {
+    const step = files.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same, one file at a time: a caller can start writing a file (into a private staging folder)
+ * while the next ones render. Returns the whole project at the end.
+ */
+export function* renderFiles(input: RenderInput): Generator<PlannedFile, RenderedProject> {
   const { renderer, context, settings } = input;
   const root = renderSubdirectory(settings.subdirectory, renderer, context);
   const sources = templateFilesUnder(input.files, root, settings.preserveSymlinks);
@@ -98,6 +110,7 @@ export function renderProject(input: RenderInput): RenderedProject {
           throw new TemplateError(`template files '${clash.origin}' and '${origin}' both render to '${target.path}'; make their names differ`, { path: target.path });
         }
         files.set(target.path, planned);
+        yield planned;
       }
     }
   }
