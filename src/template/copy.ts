@@ -30,7 +30,7 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   const output = options.output ?? process.stderr;
   const cwd = options.cwd ?? process.cwd();
   const dst = path.resolve(cwd, options.dst);
-  const repo = await openTemplate(options.src, cwd);
+  const repo = await openTemplate(options.src, cwd, output);
   const snapshot = await repo.snapshot(options.vcsRef, { prereleases: options.prereleases }).finally(() => repo.close());
   const prepared = prepareVersion(snapshot);
   const { settings } = prepared.config;

@@ -37,9 +37,13 @@ export interface TemplateRepo {
 }
 
 /** Opens a template source: a local folder, a local git repo, or a git URL (mirrored in the cache). */
-export async function openTemplate(src: string, cwd = process.cwd()): Promise<TemplateRepo> {
+export async function openTemplate(src: string, cwd = process.cwd(), progress?: NodeJS.WritableStream): Promise<TemplateRepo> {
   const parsed = parseSource(src, cwd);
-  if (parsed.kind === 'remote') return gitTemplate(src, await mirrorRemote(parsed.location), false);
+  if (parsed.kind === 'remote') {
+    // Fetching is the one step that can take a while; say so rather than sit silent.
+    progress?.write(`fetching template ${parsed.location}…\n`);
+    return gitTemplate(src, await mirrorRemote(parsed.location), false);
+  }
   const dir = parsed.location;
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new NotFoundError(`template '${src}' not found: no such folder (give a folder, a git repo or a git URL)`, { src });

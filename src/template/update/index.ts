@@ -47,7 +47,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   if (!recorded.commit) {
     throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
   }
-  const repo = await openTemplate(recorded.srcPath, dst);
+  const repo = await openTemplate(recorded.srcPath, dst, output);
   const { oldSnapshot, newSnapshot } = await readVersions(repo, recorded.commit, options);
   if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
