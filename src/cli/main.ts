@@ -1,27 +1,38 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerTemplateCommands } from './commands/template/index.js';
-import { EXIT } from './exit.js';
+import { EXIT, reportError } from './exit.js';
 import { runner } from './run.js';
 import pkg from '../../package.json' with { type: 'json' };
 
 
-export function buildProgram(): Command {
+export function buildProgram(output: OutputConfiguration = {}): Command {
   const program = new Command('paved')
     .description('Paved: the paved road from an empty repo to a released, deployed, monitored service')
     .version(pkg.version, '-V, --version')
     .option('--json', 'print one JSON document instead of human-readable output')
     .option('--workspace <dir>', 'platform workspace (default: $PAVED_HOME, else the nearest folder upwards holding paved.yaml)')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput(output)
     .exitOverride();
   registerTemplateCommands(program, runner());
   return program;
 }
 
+/**
+ * Whether the command line asks for JSON. Read from the raw arguments because a usage error can
+ * stop commander before it has parsed the options.
+ */
+function wantsJson(args: string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).includes('--json');
+}
+
+const json = wantsJson(process.argv.slice(2));
+// Usage errors are reported by reportError like every other error (one line, or one JSON
+// document), so commander prints none itself; with --json, stderr also gets no help text.
+const program = buildProgram({ outputError: () => {}, ...(json ? { writeErr: () => {} } : {}) });
 try {
-  await buildProgram().parseAsync(process.argv);
+  await program.parseAsync(process.argv);
 } catch (error) {
-  // Commander has already printed usage errors, help and the version; map them to the contract's codes.
-  if (error instanceof CommanderError) {
-    process.exitCode = error.exitCode === 0 ? EXIT.ok : EXIT.failure;
-  } else throw error;
+  // Help and the version end in a CommanderError with exit code 0; everything else is a failure.
+  process.exitCode = error instanceof CommanderError && error.exitCode === 0 ? EXIT.ok : reportError(error, json);
 }

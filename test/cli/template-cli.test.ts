@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TemplateRepo, commitProject, git, tempDir, writeFiles } from '../support/fixtures.js';
@@ -29,6 +29,82 @@ describe('paved CLI contract (real process, real git)', () => {
     expect(missing.stderr).not.toMatch(/\n\s+at /);
     const badData = paved(['template', 'copy', tempDir(), path.join(tempDir(), 'x'), '--data', 'novalue']);
     expect(badData.stderr).toMatch(/--data 'novalue' is not NAME=VALUE/);
+  });
+
+  it('reports usage errors as one stderr line, and with --json as one JSON document on stdout', () => {
+    const dst = path.join(tempDir(), 'x');
+    const cases = [
+      { args: ['template', 'bogus'], message: /^unknown command 'bogus'; run with --help for usage$/ },
+      { args: ['template', 'copy'], message: /^missing required argument 'src'; run with --help for usage$/ },
+      { args: ['template', 'copy', 'a', dst, '--bogus'], message: /^unknown option '--bogus'; run with --help for usage$/ },
+      { args: ['template'], message: /^missing command; run with --help to list the commands$/ },
+    ];
+    for (const { args, message } of cases) {
+      const json = paved(['--json', ...args]);
+      expect(json.code, args.join(' ')).toBe(1);
+      const report = JSON.parse(json.stdout) as { error: { code: string; message: string } };
+      expect(report.error.code).toBe('usage');
+      expect(report.error.message).toMatch(message);
+      expect(json.stderr).toBe(`paved: ${report.error.message}\n`);
+    }
+    for (const { args, message } of cases.slice(0, 3)) {
+      const human = paved(args);
+      expect(human.code).toBe(1);
+      expect(human.stdout).toBe('');
+      expect(human.stderr).toMatch(/^paved: [^\n]+\n$/);
+      expect(human.stderr.slice('paved: '.length, -1)).toMatch(message);
+    }
+    expect(paved(['template', 'copi']).stderr).toBe("paved: unknown command 'copi' (Did you mean copy?); run with --help for usage\n");
+  });
+
+  it('prints the first line of a multi-line engine error and keeps the whole message for --json', () => {
+    const tpl = new TemplateRepo().version('v1', { 'copier.yml': 'name: demo\n', 'bad.txt.jinja': '{% if %}\nfoo\n' });
+    const human = paved(['template', 'copy', tpl.dir, path.join(tempDir(), 'a'), '--defaults']);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toMatch(/^paved: bad\.txt\.jinja:1: [^\n]+ \(run with --json for details\)\n$/);
+    const json = paved(['--json', 'template', 'copy', tpl.dir, path.join(tempDir(), 'b'), '--defaults']);
+    const report = JSON.parse(json.stdout) as { error: { code: string; message: string } };
+    expect(report.error.code).toBe('template');
+    expect(report.error.message).toMatch(/^bad\.txt\.jinja:1: .*\n.*\{% if %\}/);
+    expect(json.stderr).toMatch(/^paved: bad\.txt\.jinja:1: [^\n]+\n$/);
+    expect(json.stderr).not.toMatch(/--json for details/);
+  });
+
+  it('reports file-system errors as one line naming the path, with JSON code io', () => {
+    const tpl = new TemplateRepo().version('v1', { 'copier.yml': 'name: demo\n', 'a.txt': 'a\n' });
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, 'in the way\n');
+    const human = paved(['template', 'copy', tpl.dir, file, '--defaults']);
+    expect(human.code).toBe(1);
+    expect(human.stderr).toMatch(/^paved: cannot \w+ \S+: not a folder; (\S+) is a file where a folder is needed: move it or choose another path\n$/);
+    expect(human.stderr).toContain(`; ${file} is a file`);
+    expect(human.stderr).not.toMatch(/internal error|report it/);
+    const json = paved(['--json', 'template', 'copy', tpl.dir, file, '--defaults']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'io', message: expect.stringMatching(/^cannot /), details: { errno: 'ENOTDIR' } } });
+    expect(readFileSync(file, 'utf8')).toBe('in the way\n');
+  });
+
+  it('says which project folder does not exist, before running git', () => {
+    const missing = path.join(tempDir(), 'nope');
+    for (const command of ['update', 'recopy', 'check']) {
+      const result = paved(['template', command, missing, ...(command === 'check' ? [] : ['--defaults'])]);
+      expect(result.code, command).toBe(1);
+      expect(result.stderr).toBe(`paved: no such project folder: ${missing}; give the folder a template was copied into\n`);
+      expect(JSON.parse(paved(['--json', 'template', command, missing]).stdout)).toMatchObject({ error: { code: 'not-found' } });
+    }
+  });
+
+  it('refuses an --answers-file outside the project', () => {
+    const dst = tempDir();
+    for (const answersFile of ['../answers.yml', 'sub/../../answers.yml', '/etc/answers.yml']) {
+      for (const args of [['update', dst], ['recopy', dst], ['check', dst], ['copy', tempDir(), path.join(tempDir(), 'x')]]) {
+        const result = paved(['template', ...args, '--answers-file', answersFile]);
+        expect(result.code, `${args[0]} ${answersFile}`).toBe(1);
+        expect(result.stderr).toBe(`paved: --answers-file must be a path inside the project, relative to it (got ${answersFile})\n`);
+      }
+    }
+    expect(JSON.parse(paved(['--json', 'template', 'check', dst, '-a', '../a.yml']).stdout)).toMatchObject({ error: { code: 'input' } });
   });
 
   it('gives machine-readable errors with --json', () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { EXIT } from '../../exit.js';
 import { formatCheck } from '../../format.js';
 import type { Run } from '../../run.js';
+import { checkAnswersFile, requireProjectFolder } from './project-args.js';
 import { engine } from './render-flags.js';
 
 /** `paved template check [DST]`: exit 0 when current, 2 when a newer template version exists. */
@@ -14,6 +15,8 @@ export function registerTemplateCheck(template: Command, run: Run): void {
     .option('-g, --prereleases', 'consider pre-release versions')
     .action(
       run(async (dst: string, flags: { answersFile?: string; prereleases?: boolean }) => {
+        checkAnswersFile(flags.answersFile);
+        await requireProjectFolder(dst);
         const { checkProject } = await engine();
         const result = await checkProject({ dst, answersFile: flags.answersFile, prereleases: flags.prereleases });
         return { data: result, human: formatCheck(result), exitCode: result.update_available ? EXIT.attention : EXIT.ok };

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { Run } from '../../run.js';
+import { requireProjectFolder } from './project-args.js';
 import { engine, operationOutcome, renderOptions, withRenderFlags, type RenderFlags } from './render-flags.js';
 
 /** `paved template recopy [DST]`: render afresh over the project with its recorded answers. */
@@ -8,8 +9,10 @@ export function registerTemplateRecopy(template: Command, run: Run): void {
     .description('render the template afresh over a project with its recorded answers')
     .action(
       run(async (dst: string, flags: RenderFlags, json: boolean) => {
+        await requireProjectFolder(dst);
+        const options = { ...(await renderOptions(flags, json)), dst };
         const { recopyProject } = await engine();
-        return operationOutcome(await recopyProject({ ...(await renderOptions(flags, json)), dst }));
+        return operationOutcome(await recopyProject(options));
       }),
     );
 }

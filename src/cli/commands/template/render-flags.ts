@@ -4,6 +4,7 @@ import { collectData } from '../../data-args.js';
 import { EXIT } from '../../exit.js';
 import { formatOperation } from '../../format.js';
 import type { CommandOutcome } from '../../run.js';
+import { checkAnswersFile } from './project-args.js';
 
 /** Flags shared by copy, update and recopy, as commander parses them. */
 export interface RenderFlags {
@@ -42,6 +43,7 @@ export const engine = () => import('../../../template/index.js');
 
 /** The engine options the flags stand for; prompts only on a terminal, never with --defaults or --json. */
 export async function renderOptions(flags: RenderFlags, json: boolean) {
+  checkAnswersFile(flags.answersFile);
   const { terminalPrompter } = await import('../../prompter.js');
   const data = await collectData(flags.data, flags.dataFile);
   const interactive = !flags.defaults && !json && process.stdin.isTTY === true;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../../errors.js';
 import type { Run } from '../../run.js';
+import { requireProjectFolder } from './project-args.js';
 import { engine, operationOutcome, renderOptions, withRenderFlags, type RenderFlags } from './render-flags.js';
 
 /** `paved template update [DST]`: the 3-way update; exit 2 while conflicts remain. */
@@ -13,8 +14,9 @@ export function registerTemplateUpdate(template: Command, run: Run): void {
       run(async (dst: string, flags: RenderFlags & { conflict: string; skipAnswered?: boolean }, json: boolean) => {
         const conflict = flags.conflict;
         if (!isConflictMode(conflict)) throw new InputError(`--conflict '${conflict}' is not a conflict mode; use inline or rej`, { value: conflict });
-        const { updateProject } = await engine();
+        await requireProjectFolder(dst);
         const options = { ...(await renderOptions(flags, json)), dst, conflict, skipAnswered: flags.skipAnswered ?? false };
+        const { updateProject } = await engine();
         return operationOutcome(await updateProject(options));
       }),
     );
