@@ -16,8 +16,8 @@ export interface GitResult {
   code: number;
 }
 
-// Git must never prompt (credentials, editors) nor read the user's hooks-driven config into our
-// throwaway repos; a stable identity keeps commits made in scratch repos deterministic.
+// Git must never prompt (credentials, editors); a stable identity keeps the commits Paved makes in
+// scratch object stores deterministic.
 const BASE_ENV: Record<string, string> = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_EDITOR: 'true',

@@ -1,4 +1,4 @@
-import { git, gitRaw } from './git.js';
+import { gitRaw } from './git.js';
 
 /** The top of the work tree holding `dir`, or undefined when `dir` is not inside a git repo. */
 export async function workTreeRoot(dir: string): Promise<string | undefined> {
@@ -17,16 +17,8 @@ export async function dirtyPaths(dir: string, pathspec: string[] = []): Promise<
     .map((entry) => entry.slice(3));
 }
 
-/** `git describe --tags --always` for a commit, as Copier records it in `_commit`. */
-export function describe(dir: string, ref: string): Promise<string> {
-  return git(['describe', '--tags', '--always', ref], { cwd: dir });
-}
-
-export function revParse(dir: string, ref: string): Promise<string> {
-  return git(['rev-parse', '--verify', '--quiet', `${ref}^{commit}`], { cwd: dir });
-}
-
-export async function listTags(dir: string): Promise<string[]> {
-  const out = await git(['tag', '--list'], { cwd: dir });
-  return out ? out.split('\n') : [];
+/** Files git tracks under `dir`, relative to it. */
+export async function trackedFiles(dir: string): Promise<Set<string>> {
+  const out = await gitRaw(['ls-files', '-z'], { cwd: dir });
+  return new Set(out.stdout.toString('utf8').split('\0').filter(Boolean));
 }

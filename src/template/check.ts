@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { InputError } from '../errors.js';
-import { readAnswersFile } from './project/answers-file.js';
+import { readAnswersFile, requireSource } from './project/answers-file.js';
 import { openTemplate } from './source/index.js';
 import { compareVersions, latestVersionTag, versionOfDescribe } from './version.js';
 
@@ -26,8 +25,8 @@ export interface CheckResult {
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
   const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
   const recorded = await readAnswersFile(dst, options.answersFile);
-  if (!recorded.srcPath) throw new InputError(`${recorded.file} has no _src_path, so the template is unknown; add it (the template's path or URL)`, {});
-  const repo = await openTemplate(recorded.srcPath, dst);
+  const srcPath = requireSource(recorded);
+  const repo = await openTemplate(srcPath, dst);
   const latestTag = latestVersionTag(await repo.tags(), { prereleases: options.prereleases });
   const latest = latestTag ? (versionOfDescribe(latestTag) ?? null) : null;
   const current = recorded.commit ? (versionOfDescribe(recorded.commit) ?? null) : null;
@@ -37,6 +36,6 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
     latest_version: latest,
     current_commit: recorded.commit ?? null,
     latest_tag: latestTag ?? null,
-    src_path: recorded.srcPath,
+    src_path: srcPath,
   };
 }

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ConflictError } from '../errors.js';
+import { ConflictError, InputError } from '../errors.js';
 import { baseContext, type Operation } from './context.js';
-import { generate } from './generate.js';
+import { generate, type Generated } from './generate.js';
 import { showMessage } from './messages.js';
 import type { CommonOptions, FileChange, OperationResult } from './options.js';
-import { assertTrusted, prepareVersion } from './prepare.js';
+import { assertTrusted, prepareVersion, type PreparedVersion } from './prepare.js';
 import { readAnswersFile } from './project/answers-file.js';
 import { readProjectFile } from './project/disk.js';
 import { StagingWriter } from './project/staging.js';
@@ -14,6 +14,7 @@ import { writeProject } from './project/write.js';
 import type { PlannedFile } from './render/index.js';
 import { pathMatcher } from './render/matcher.js';
 import { openTemplate } from './source/index.js';
+import { parseSource } from './source/url.js';
 import { runTemplateTasks } from './tasks.js';
 
 export interface CopyOptions extends CommonOptions {
@@ -23,6 +24,8 @@ export interface CopyOptions extends CommonOptions {
   overwrite?: boolean;
   /** Answers recorded earlier (recopy passes the project's). */
   last?: Record<string, unknown>;
+  /** Recopy: the files git tracks in the project, the only ones it may overwrite without --overwrite. */
+  tracked?: Set<string>;
 }
 
 /** Renders a template into a folder: `paved template copy`. Nothing is written until every file has rendered and been checked. */
@@ -53,48 +56,30 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   showMessage(prepared, 'messageBeforeCopy', base, sink);
   // A new destination is written while it renders, into a staging folder that only appears at the destination once complete.
   const created = !existsSync(dst);
+  if (!created && !statSync(dst).isDirectory()) throw new InputError(`destination ${dst} is a file, not a folder; choose a folder to copy into`, { dst });
   const staging = created && !options.pretend ? new StagingWriter(dst) : undefined;
-  const generated = await generate({
-    prepared,
-    base,
-    dst,
-    srcPath,
-    data,
-    last: options.last ?? (await previousAnswers(dst, answersFile)),
-    defaults: options.defaults ?? false,
-    skipAnswered: false,
-    prompter: options.prompter,
-    exclude: options.exclude,
-    onFile: staging && ((file) => staging.add(file)),
-  }).catch(async (error: unknown) => {
+  let generated: Generated;
+  let planned: { changes: FileChange[]; writes: PlannedFile[] };
+  try {
+    generated = await generate({
+      prepared,
+      base,
+      dst,
+      srcPath,
+      data,
+      last: options.last ?? (await previousAnswers(dst, answersFile)),
+      defaults: options.defaults ?? false,
+      skipAnswered: false,
+      prompter: options.prompter,
+      exclude: options.exclude,
+      onFile: staging && ((file) => staging.add(file)),
+    });
+    planned = await compareWithProject(generated, { dst, created, operation, options, prepared });
+  } catch (error) {
     await staging?.abort();
     throw error;
-  });
-  const skipIfExists = pathMatcher([...settings.skipIfExists, ...(options.skipIfExists ?? [])].map((p) => prepared.renderer.render(p, generated.context, 'copier.yml: _skip_if_exists')));
-  const changes: FileChange[] = [];
-  const writes: PlannedFile[] = [];
-  const clashes: string[] = [];
-  for (const file of generated.project.files.values()) {
-    const existing = created ? undefined : await readProjectFile(dst, file.path);
-    if (!existing) {
-      changes.push({ path: file.path, action: 'create' });
-      writes.push(file);
-    } else if (existing.data.equals(file.data) && existing.mode === file.mode) {
-      changes.push({ path: file.path, action: 'identical' });
-    } else if (skipIfExists(file.path)) {
-      changes.push({ path: file.path, action: 'skip' });
-    } else if (options.overwrite || operation === 'recopy') {
-      changes.push({ path: file.path, action: 'overwrite' });
-      writes.push(file);
-    } else clashes.push(file.path);
   }
-  if (clashes.length > 0) {
-    throw new ConflictError(
-      `${clashes.length} file(s) already exist in ${dst} with different content: ${clashes.slice(0, 5).join(', ')}${clashes.length > 5 ? ', …' : ''}; ` +
-        'nothing was written. Use --overwrite to replace them, or `paved template update` for a project made from this template',
-      { files: clashes },
-    );
-  }
+  const changes = planned.changes;
   const result: OperationResult = {
     operation,
     src: srcPath,
@@ -111,7 +96,7 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   };
   if (options.pretend) return result;
   if (staging) await staging.commit(generated.project.folders);
-  else await writeProject(dst, { files: writes, folders: [...generated.project.folders] });
+  else await writeProject(dst, { files: planned.writes, folders: [...generated.project.folders] });
   try {
     const run = { renderer: prepared.renderer, context: generated.context, cwd: dst, output, skip: options.skipTasks ?? false };
     result.tasks = await runTemplateTasks(settings.tasks, run);
@@ -124,17 +109,61 @@ export async function copyTemplate(options: CopyOptions, operation: Operation = 
   return result;
 }
 
+interface CompareInput {
+  dst: string;
+  created: boolean;
+  operation: Operation;
+  options: CopyOptions;
+  prepared: PreparedVersion;
+}
+
+/**
+ * What copying does to each file of an existing folder: create, leave identical, skip
+ * (`_skip_if_exists`) or overwrite. Differing files are refused unless `--overwrite`; recopy
+ * overwrites only files git tracks, so an edit to an ignored or untracked file is never lost.
+ */
+async function compareWithProject(generated: Generated, input: CompareInput): Promise<{ changes: FileChange[]; writes: PlannedFile[] }> {
+  const { dst, options, prepared } = input;
+  const patterns = [...prepared.config.settings.skipIfExists, ...(options.skipIfExists ?? [])];
+  const skipIfExists = pathMatcher(patterns.map((p) => prepared.renderer.render(p, generated.context, 'copier.yml: _skip_if_exists')));
+  const changes: FileChange[] = [];
+  const writes: PlannedFile[] = [];
+  const clashes: string[] = [];
+  for (const file of generated.project.files.values()) {
+    const existing = input.created ? undefined : await readProjectFile(dst, file.path);
+    if (!existing) {
+      changes.push({ path: file.path, action: 'create' });
+      writes.push(file);
+    } else if (existing.data.equals(file.data) && existing.mode === file.mode) {
+      changes.push({ path: file.path, action: 'identical' });
+    } else if (skipIfExists(file.path)) {
+      changes.push({ path: file.path, action: 'skip' });
+    } else if (options.overwrite || (input.operation === 'recopy' && (options.tracked?.has(file.path) ?? true))) {
+      changes.push({ path: file.path, action: 'overwrite' });
+      writes.push(file);
+    } else clashes.push(file.path);
+  }
+  if (clashes.length > 0) {
+    throw new ConflictError(
+      `${clashes.length} file(s) already exist in ${dst} with different content${input.operation === 'recopy' ? ' and are not tracked by git' : ''}: ` +
+        `${clashes.slice(0, 5).join(', ')}${clashes.length > 5 ? ', …' : ''}; nothing was written. Use --overwrite to replace them` +
+        (input.operation === 'copy' ? ', or `paved template update` for a project made from this template' : ''),
+      { files: clashes },
+    );
+  }
+  return { changes, writes };
+}
+
 /** Copying over a project that already has answers (Copier's "remember answers") starts from them. */
 async function previousAnswers(dst: string, answersFile: string): Promise<Record<string, unknown>> {
   if (!existsSync(path.join(dst, answersFile))) return {};
   return (await readAnswersFile(dst, answersFile).catch(() => undefined))?.answers ?? {};
 }
 
-/** `_src_path` as recorded: URLs as given, local paths made absolute so the project can update from anywhere. */
+/** `_src_path` as recorded: URLs as given, local paths (`./t`, `~/t`, `file://…`) made absolute so the project can update from anywhere. */
 export function recordedSource(src: string, cwd: string): string {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(src) && !src.startsWith('file:')) return src;
-  if (/^[\w.-]+@[\w.-]+:/.test(src)) return src;
-  return path.resolve(cwd, src);
+  const parsed = parseSource(src, cwd);
+  return parsed.kind === 'remote' ? src : parsed.location;
 }
 
 export function flagsOf(o: CommonOptions & { overwrite?: boolean; skipAnswered?: boolean; conflict?: 'inline' | 'rej' }) {

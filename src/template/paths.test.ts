@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveInside, safeRelativePath } from './paths.js';
+import { resolveInside, resolveThroughLinks, safeRelativePath } from './paths.js';
 
 describe('rendered paths stay inside the destination', () => {
   it('keeps ordinary nested paths and drops ./ segments', () => {
@@ -11,8 +11,15 @@ describe('rendered paths stay inside the destination', () => {
     expect(safeRelativePath('', 't')).toBeUndefined();
   });
 
-  it.each(['../x', 'a/../../x', '/etc/passwd', 'C:\\x', 'a\\..\\x', 'a\0b'])('refuses %j', (bad) => {
+  it.each(['../x', 'a/../../x', '/etc/passwd', 'C:\\x', 'a\\..\\x', 'a\0b', '.git/config', 'sub/.GIT/hooks/pre-commit', '.git./HEAD', 'GIT~1/config'])('refuses %j', (bad) => {
     expect(() => safeRelativePath(bad, '{{ where }}')).toThrow(/refusing to write/);
+  });
+
+  it('follows links through one another, refusing chains that leave the root', () => {
+    const links = new Map([['sub/b', '..'], ['x', 'sub/b/..']]);
+    expect(resolveThroughLinks('x', links)).toBeUndefined();
+    expect(resolveThroughLinks('sub/b/file', links)).toBe('file');
+    expect(resolveThroughLinks('a', new Map([['a', 'b'], ['b', 'a']]))).toBeUndefined();
   });
 
   it('resolves symlink targets only inside the root', () => {

@@ -13,8 +13,16 @@ export function safeRelativePath(rendered: string, origin: string): string | und
   const segments = rendered.split('/');
   if (segments.some((segment) => segment === '')) return undefined;
   if (segments.some((segment) => segment === '..')) throw escapeError(rendered, origin, "contains '..'");
+  // A template that writes into .git could plant hooks or config that git then runs: never, whatever _exclude says.
+  if (segments.some(isGitDir)) throw escapeError(rendered, origin, "goes into a '.git' folder");
   const kept = segments.filter((segment) => segment !== '.');
   return kept.length === 0 ? undefined : kept.join('/');
+}
+
+/** `.git` and the names file systems treat as it (`.GIT`, `.git.`, `.git `, `git~1`). */
+function isGitDir(segment: string): boolean {
+  const name = segment.toLowerCase().replace(/[. ]+$/, '');
+  return name === '.git' || name === 'git~1';
 }
 
 function escapeError(rendered: string, origin: string, why: string): TemplateError {
@@ -37,4 +45,32 @@ export function resolveInside(linkPath: string, target: string): string | undefi
     } else parts.push(segment);
   }
   return parts.join('/');
+}
+
+const MAX_HOPS = 32;
+
+/**
+ * Resolves a path inside a tree that has symlinks of its own (`links`: path → target), following
+ * them as the file system would; undefined when it leaves the root or loops. A textual check alone
+ * is fooled by `a -> ..` followed by `x -> a/..`.
+ */
+export function resolveThroughLinks(start: string, links: ReadonlyMap<string, string>): string | undefined {
+  let pending = start.split('/');
+  const resolved: string[] = [];
+  for (let hops = 0; pending.length > 0; ) {
+    const segment = pending.shift()!;
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (resolved.length === 0) return undefined;
+      resolved.pop();
+      continue;
+    }
+    resolved.push(segment);
+    const target = links.get(resolved.join('/'));
+    if (target === undefined) continue;
+    if (++hops > MAX_HOPS || target.startsWith('/')) return undefined;
+    resolved.pop();
+    pending = [...target.split('/'), ...pending];
+  }
+  return resolved.join('/');
 }

@@ -1,12 +1,14 @@
 import path from 'node:path';
-import { ConflictError, InputError } from '../errors.js';
-import { dirtyPaths, workTreeRoot } from '../git/repo.js';
+import { ConflictError } from '../errors.js';
+import { dirtyPaths, trackedFiles, workTreeRoot } from '../git/repo.js';
 import { copyTemplate } from './copy.js';
 import type { CommonOptions, OperationResult } from './options.js';
-import { readAnswersFile } from './project/answers-file.js';
+import { readAnswersFile, requireSource } from './project/answers-file.js';
 
 export interface RecopyOptions extends CommonOptions {
   dst: string;
+  /** Also overwrite differing files git does not track (ignored or untracked). */
+  overwrite?: boolean;
 }
 
 /**
@@ -16,13 +18,14 @@ export interface RecopyOptions extends CommonOptions {
  */
 export async function recopyProject(options: RecopyOptions): Promise<OperationResult> {
   const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
+  let tracked: Set<string> | undefined;
   if (await workTreeRoot(dst)) {
     const dirty = await dirtyPaths(dst, ['.']);
     if (dirty.length > 0) {
       throw new ConflictError(`${dst} has uncommitted changes (${dirty.slice(0, 3).join(', ')}); recopy overwrites files, so commit or stash them first`, { files: dirty });
     }
+    tracked = await trackedFiles(dst);
   }
   const recorded = await readAnswersFile(dst, options.answersFile);
-  if (!recorded.srcPath) throw new InputError(`${recorded.file} has no _src_path, so the template is unknown; add it (the template's path or URL)`, {});
-  return copyTemplate({ ...options, src: recorded.srcPath, cwd: dst, dst, last: recorded.answers, answersFile: recorded.file }, 'recopy');
+  return copyTemplate({ ...options, src: requireSource(recorded), cwd: dst, dst, last: recorded.answers, answersFile: recorded.file, tracked }, 'recopy');
 }

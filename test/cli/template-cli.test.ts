@@ -74,15 +74,25 @@ describe('paved CLI contract (real process, real git)', () => {
     const tpl = new TemplateRepo().version('v1', { 'copier.yml': 'name: demo\n', 'a.txt': 'a\n' });
     const file = path.join(tempDir(), 'a-file');
     writeFileSync(file, 'in the way\n');
-    const human = paved(['template', 'copy', tpl.dir, file, '--defaults']);
+    // A destination below a file: creating its folder fails in the file system itself.
+    const human = paved(['template', 'copy', tpl.dir, path.join(file, 'sub'), '--defaults']);
     expect(human.code).toBe(1);
     expect(human.stderr).toMatch(/^paved: cannot \w+ \S+: not a folder; (\S+) is a file where a folder is needed: move it or choose another path\n$/);
     expect(human.stderr).toContain(`; ${file} is a file`);
     expect(human.stderr).not.toMatch(/internal error|report it/);
-    const json = paved(['--json', 'template', 'copy', tpl.dir, file, '--defaults']);
+    const json = paved(['--json', 'template', 'copy', tpl.dir, path.join(file, 'sub'), '--defaults']);
     expect(json.code).toBe(1);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'io', message: expect.stringMatching(/^cannot /), details: { errno: 'ENOTDIR' } } });
     expect(readFileSync(file, 'utf8')).toBe('in the way\n');
+  });
+
+  it('refuses a destination that is a file', () => {
+    const tpl = new TemplateRepo().version('v1', { 'a.txt': 'a\n' });
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, 'in the way\n');
+    const result = paved(['template', 'copy', tpl.dir, file, '--defaults']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(`paved: destination ${file} is a file, not a folder; choose a folder to copy into\n`);
   });
 
   it('says which project folder does not exist, before running git', () => {

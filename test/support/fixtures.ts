@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -21,6 +21,7 @@ export function run(cwd: string, command: string, ...args: string[]): string {
   return execFileSync(command, args, {
     cwd,
     encoding: 'utf8',
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
   });
 }
@@ -35,6 +36,8 @@ export function writeFiles(root: string, files: Record<string, string | null>, e
     const abs = path.join(root, rel);
     if (content === null) {
       rmSync(abs, { force: true });
+      // Git keeps no empty folders; neither do fixtures, so a folder can become a file.
+      for (let dir = path.dirname(abs); dir !== root && readdirSync(dir).length === 0; dir = path.dirname(dir)) rmSync(dir, { recursive: true });
       continue;
     }
     mkdirSync(path.dirname(abs), { recursive: true });

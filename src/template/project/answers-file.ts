@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { InputError, NotFoundError } from '../../errors.js';
+import { toNiceYaml } from '../jinja/index.js';
 
 export const DEFAULT_ANSWERS_FILE = '.copier-answers.yml';
 
@@ -43,4 +44,15 @@ export async function readAnswersFile(projectDir: string, file = DEFAULT_ANSWERS
     commit: commit === undefined || commit === null ? undefined : String(commit),
     answers,
   };
+}
+
+/** The answers file as Copier's documented template writes it, for a template version that stopped rendering one. */
+export function defaultAnswersFile(answers: Record<string, unknown>): string {
+  return `# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n${toNiceYaml(answers)}`;
+}
+
+/** `_src_path` is what update, recopy and check start from. */
+export function requireSource(recorded: RecordedAnswers): string {
+  if (recorded.srcPath) return recorded.srcPath;
+  throw new InputError(`${recorded.file} has no _src_path, so the template is unknown; add it (the template's path or URL)`, { file: recorded.file });
 }

@@ -2,7 +2,7 @@ import { TemplateError } from '../../errors.js';
 import type { TreeEntry } from '../../git/tree.js';
 import type { TemplateSettings } from '../config/types.js';
 import type { JinjaContext, JinjaRenderer } from '../jinja/types.js';
-import { resolveInside, safeRelativePath } from '../paths.js';
+import { resolveInside, resolveThroughLinks, safeRelativePath } from '../paths.js';
 import { pathMatcher } from './matcher.js';
 import { templateFilesUnder } from './tree.js';
 
@@ -114,7 +114,19 @@ export function* renderFiles(input: RenderInput): Generator<PlannedFile, Rendere
       }
     }
   }
+  refuseEscapingLinks(files);
   return { files, folders };
+}
+
+/** Preserved symlinks, followed through one another, must all land inside the project. */
+function refuseEscapingLinks(files: Map<string, PlannedFile>): void {
+  const links = new Map([...files.values()].filter((f) => f.mode === '120000').map((f) => [f.path, f.data.toString('utf8')]));
+  for (const [link, target] of links) {
+    const parent = link.includes('/') ? link.slice(0, link.lastIndexOf('/')) : '';
+    if (resolveThroughLinks(parent ? `${parent}/${target}` : target, links) === undefined) {
+      throw new TemplateError(`template symlink '${link}' -> '${target}' leads outside the project through other links; refusing to create it`, { path: link });
+    }
+  }
 }
 
 /** The same context object when nothing is added: the renderer converts each distinct context once. */

@@ -18,7 +18,11 @@ export type Decision =
   /** Both sides changed the file: merge their changes. */
   | { kind: 'merge'; base: Side | undefined }
   /** The template removed a file the project changed: keep the project's, report a conflict. */
-  | { kind: 'conflict-removed-upstream' };
+  | { kind: 'conflict-removed-upstream' }
+  /** Both changed it and a side is a symlink: links are not text, so keep the project's and report it. */
+  | { kind: 'conflict-symlink' };
+
+const SYMLINK = '120000';
 
 export function same(a: Side | undefined, b: Side | undefined): boolean {
   if (!a || !b) return a === b;
@@ -36,5 +40,6 @@ export function decide(base: Side | undefined, ours: Side | undefined, theirs: S
     return skipIfExists && theirs ? { kind: 'take', action: 'create' } : { kind: 'keep', reason: 'deleted-in-project' };
   }
   if (!theirs) return { kind: 'conflict-removed-upstream' };
+  if ([base, ours, theirs].some((side) => side?.mode === SYMLINK)) return { kind: 'conflict-symlink' };
   return { kind: 'merge', base };
 }

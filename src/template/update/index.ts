@@ -9,7 +9,7 @@ import { flagsOf } from '../copy.js';
 import { generate, type Generated } from '../generate.js';
 import type { CommonOptions, OperationResult } from '../options.js';
 import { assertTrusted, prepareVersion, type PreparedVersion } from '../prepare.js';
-import { readAnswersFile, type RecordedAnswers } from '../project/answers-file.js';
+import { readAnswersFile, requireSource, type RecordedAnswers } from '../project/answers-file.js';
 import { openTemplate, type TemplateRepo, type TemplateSnapshot } from '../source/index.js';
 import { showMessage } from '../messages.js';
 import { runTasks, runTemplateTasks } from '../tasks.js';
@@ -43,11 +43,11 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     );
   }
   const recorded = await readAnswersFile(dst, options.answersFile);
-  if (!recorded.srcPath) throw new InputError(`${recorded.file} has no _src_path, so the template is unknown; add it (the template's path or URL)`, {});
+  const srcPath = requireSource(recorded);
   if (!recorded.commit) {
     throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
   }
-  const repo = await openTemplate(recorded.srcPath, dst, output);
+  const repo = await openTemplate(srcPath, dst, output);
   const { oldSnapshot, newSnapshot } = await readVersions(repo, recorded.commit, options);
   if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
@@ -59,10 +59,10 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     ...(newPrepared.config.settings.tasks.length > 0 && !options.skipTasks ? ['_tasks'] : []),
     ...(migrations.length > 0 ? ['_migrations'] : []),
   ];
-  assertTrusted(features, options.trust ?? false, recorded.srcPath);
+  assertTrusted(features, options.trust ?? false, srcPath);
 
   const answersFile = recorded.file;
-  const common = { dst, srcPath: recorded.srcPath, answersFile, options };
+  const common = { dst, srcPath, answersFile, options };
   // The base is the old version exactly as the project last received it: recorded answers, no prompts.
   const base = await render(oldPrepared, oldSnapshot, { ...common, data: {}, defaults: true, prompter: undefined, recorded });
   const messages: string[] = [];
@@ -100,7 +100,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   const theirs = await render(newPrepared, newSnapshot, { ...common, data: options.data ?? {}, defaults: options.defaults ?? false, prompter: options.prompter, recorded: current });
   const result: OperationResult = {
     operation: 'update',
-    src: recorded.srcPath,
+    src: srcPath,
     dst,
     commit: newSnapshot.describe,
     version: newSnapshot.version,
@@ -120,6 +120,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
       base: base.project,
       theirs: theirs.project,
       answersFile,
+      answers: theirs.recorded,
       skipIfExists: [...newPrepared.config.settings.skipIfExists, ...(options.skipIfExists ?? [])].map((p) =>
         newPrepared.renderer.render(p, theirs.context, 'copier.yml: _skip_if_exists'),
       ),
@@ -129,7 +130,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     result.files = plan.changes;
     result.conflicts = plan.conflicts.map((c) => c.path);
     if (options.pretend) return result;
-    await applyUpdatePlan(dst, plan);
+    await applyUpdatePlan(dst, plan, answersFile);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -5,7 +5,10 @@ import { writeProject } from '../project/write.js';
 import type { FileMode, PlannedFile, RenderedProject } from '../render/index.js';
 import { pathMatcher } from '../render/matcher.js';
 import { decide, type Side } from './decide.js';
+import { realpath } from 'node:fs/promises';
 import { workTreeRoot } from '../../git/repo.js';
+import { defaultAnswersFile } from '../project/answers-file.js';
+import { withSignalsDeferred } from '../project/signals.js';
 import { markUnmerged, type ConflictStages } from './index-marks.js';
 import { mergeInline, mergeRej } from './merge-file.js';
 import { detectRenames } from './renames.js';
@@ -15,6 +18,8 @@ export interface UpdatePlanInput {
   base: RenderedProject;
   theirs: RenderedProject;
   answersFile: string;
+  /** What the new answers file records, for when the new version no longer renders one. */
+  answers: Record<string, unknown>;
   skipIfExists: string[];
   conflict: 'inline' | 'rej';
   /** A private temporary folder for merge inputs. */
@@ -72,7 +77,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
     switch (decision.kind) {
       case 'keep':
         // A file the template only moved keeps the project's content at its new place.
-        if (moved && (decision.reason === 'template-unchanged' || decision.reason === 'already-current')) move(ours!, 'rename');
+        if (moved && ours && (decision.reason === 'template-unchanged' || decision.reason === 'already-current')) move(ours, 'rename');
         break;
       case 'take':
         move(item.theirs!, decision.action);
@@ -84,6 +89,10 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
       case 'conflict-removed-upstream':
         plan.changes.push({ path: rel, action: 'conflict', note: "removed from the template but changed in the project; kept the project's file" });
         plan.conflicts.push({ path: rel, base: item.base, ours });
+        break;
+      case 'conflict-symlink':
+        plan.changes.push({ path: rel, action: 'conflict', note: "a symlink on one side, changed on both; kept the project's" });
+        plan.conflicts.push({ path: rel, base: item.base, ours, theirs: item.theirs });
         break;
       case 'merge': {
         const merged = await merges[index]!;
@@ -98,11 +107,10 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
       }
     }
   }
-  const answers = theirs.get(input.answersFile);
-  if (answers) {
-    plan.writes.push(planned(input.answersFile, answers, input.answersFile));
-    plan.changes.push({ path: input.answersFile, action: 'update' });
-  }
+  // The answers file always moves to the new version, even if the new version stopped rendering it.
+  const answers = theirs.get(input.answersFile) ?? { data: Buffer.from(defaultAnswersFile(input.answers)), mode: '100644' };
+  plan.writes.push(planned(input.answersFile, answers, input.answersFile));
+  plan.changes.push({ path: input.answersFile, action: 'update' });
   return plan;
 }
 
@@ -144,11 +152,17 @@ function limiter(n: number) {
 }
 
 /** Writes the plan and records inline conflicts as unmerged in the git index. */
-export async function applyUpdatePlan(dst: string, plan: UpdatePlan): Promise<void> {
-  await writeProject(dst, { files: plan.writes, deletes: plan.deletes });
-  if (plan.conflicts.length === 0) return;
+export function applyUpdatePlan(dst: string, plan: UpdatePlan, answersFile: string): Promise<void> {
+  return withSignalsDeferred(async () => {
+    await writeProject(dst, { files: plan.writes, deletes: plan.deletes, last: [answersFile] });
+    if (plan.conflicts.length > 0) await markConflicts(dst, plan);
+  });
+}
+
+async function markConflicts(dst: string, plan: UpdatePlan): Promise<void> {
   const repoTop = (await workTreeRoot(dst))!;
-  const prefix = path.relative(repoTop, dst).split(path.sep).join('/');
+  // Both sides real: a project reached through a symlink must still be named as git names it.
+  const prefix = path.relative(repoTop, await realpath(dst)).split(path.sep).join('/');
   const staged: ConflictStages[] = plan.conflicts
     .filter((conflict) => !plan.writes.some((w) => w.path === `${conflict.path}.rej`))
     .map((conflict) => ({ ...conflict, path: prefix ? `${prefix}/${conflict.path}` : conflict.path }));
