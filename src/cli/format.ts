@@ -10,7 +10,6 @@ const VERB: Record<string, string> = {
   conflict: 'CONFLICT',
   delete: 'delete',
   rename: 'rename',
-  keep: 'keep',
 };
 
 /** Human-readable report of a copy, update or recopy: one line per file touched, then a summary. */

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExternalServiceError } from '../errors.js';
-import type { TreeEntry } from './tree.js';
+import { comparePaths, type TreeEntry } from './tree.js';
 
 interface GitObject {
   oid: string;
@@ -133,7 +133,7 @@ export class ObjectReader {
       );
     };
     await walk(`${commit}^{tree}`, '');
-    return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return files.sort(comparePaths);
   }
 
   close(): void {

@@ -25,7 +25,7 @@ export interface CommonOptions {
   cwd?: string;
 }
 
-export type FileAction = 'create' | 'overwrite' | 'identical' | 'skip' | 'update' | 'merge' | 'conflict' | 'delete' | 'keep' | 'rename';
+export type FileAction = 'create' | 'overwrite' | 'identical' | 'skip' | 'update' | 'merge' | 'conflict' | 'delete' | 'rename';
 
 export interface FileChange {
   path: string;

@@ -3,6 +3,7 @@ import type { TreeEntry } from '../../git/tree.js';
 import type { TemplateSettings } from '../config/types.js';
 import type { JinjaContext, JinjaRenderer } from '../jinja/types.js';
 import { resolveInside, resolveThroughLinks, safeRelativePath } from '../paths.js';
+import { decodeUtf8 } from '../text.js';
 import { pathMatcher } from './matcher.js';
 import { templateFilesUnder } from './tree.js';
 
@@ -150,15 +151,6 @@ function renderFile(source: TreeEntry, target: { path: string }, isTemplate: boo
   // Binary files under an empty suffix are copied as they are rather than failing the whole copy.
   if (text === undefined) return { path: target.path, mode, data: source.data, origin, permissions };
   return { path: target.path, mode, data: Buffer.from(renderer.render(text, ctx, origin), 'utf8'), origin, permissions };
-}
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
-function decodeUtf8(data: Buffer): string | undefined {
-  try {
-    return decoder.decode(data);
-  } catch {
-    return undefined;
-  }
 }
 
 function renderSubdirectory(subdirectory: string, renderer: JinjaRenderer, context: JinjaContext): string {

@@ -1,5 +1,5 @@
 import { TemplateError } from '../../errors.js';
-import type { TreeEntry } from '../../git/tree.js';
+import { comparePaths, type TreeEntry } from '../../git/tree.js';
 import { resolveInside } from '../paths.js';
 
 const MAX_LINK_HOPS = 16;
@@ -30,7 +30,7 @@ export function templateFilesUnder(files: TreeEntry[], root: string, preserveSym
       }
     }
   }
-  return result.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result.sort(comparePaths);
 }
 
 type LinkTarget = { kind: 'file'; entry: TreeEntry } | { kind: 'dir'; dir: string };

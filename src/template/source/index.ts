@@ -6,7 +6,7 @@ import { NotFoundError } from '../../errors.js';
 import { git, gitRaw } from '../../git/git.js';
 import { ObjectReader } from '../../git/object-reader.js';
 import { dirtyPaths } from '../../git/repo.js';
-import { readTree, type TreeEntry } from '../../git/tree.js';
+import type { TreeEntry } from '../../git/tree.js';
 import { latestVersionTag, versionOfDescribe } from '../version.js';
 import { mirrorRemote } from './cache.js';
 import { readFolder } from './folder.js';
@@ -151,7 +151,12 @@ async function draftSnapshot(repoDir: string): Promise<Omit<TemplateSnapshot, 's
     const tree = await git(['write-tree'], { cwd: repoDir, env });
     const commit = await git(['commit-tree', tree, ...parent, '-m', 'Paved: uncommitted template changes'], { cwd: repoDir, env });
     const describe = await git(['describe', '--tags', '--always', commit], { cwd: repoDir, env });
-    return { commit, describe, version: versionOfDescribe(describe), files: await readTree(repoDir, commit, env) };
+    const reader = new ObjectReader(repoDir, env);
+    try {
+      return { commit, describe, version: versionOfDescribe(describe), files: await reader.readCommitTree(commit) };
+    } finally {
+      reader.close();
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

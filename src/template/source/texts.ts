@@ -1,6 +1,5 @@
 import type { TreeEntry } from '../../git/tree.js';
-
-const decoder = new TextDecoder('utf-8', { fatal: true });
+import { decodeUtf8 } from '../text.js';
 
 /**
  * A template's files as text, decoded only when read: copier.yml and the few files templates
@@ -19,11 +18,7 @@ export class TemplateTexts implements ReadonlyMap<string, string> {
     if (text === undefined) {
       const data = this.raw.get(path);
       if (!data) return undefined;
-      try {
-        text = decoder.decode(data);
-      } catch {
-        text = null;
-      }
+      text = decodeUtf8(data) ?? null;
       this.decoded.set(path, text);
     }
     return text ?? undefined;
