@@ -43,7 +43,12 @@ function lineCounter(source: string): (index: number) => number {
   let at = 0;
   let line = 1;
   return (index) => {
-    for (; at < index; at++) if (source.charCodeAt(at) === 10) line++;
+    // Jump from newline to newline (native search) rather than stepping through every character.
+    for (let nl = source.indexOf('\n', at); nl !== -1 && nl < index; nl = source.indexOf('\n', at)) {
+      line++;
+      at = nl + 1;
+    }
+    if (index > at) at = index;
     return line;
   };
 }
@@ -96,6 +101,8 @@ export function lex(source: string, d: Delimiters = STANDARD_DELIMITERS): Segmen
   // Longest first so that e.g. `{{` wins over a `{` delimiter when one is a prefix of another.
   starts.sort((a, b) => b[0].length - a[0].length);
   const lineAt = lineCounter(source);
+  // Text between tags is skipped with one native search for the next possible delimiter start.
+  const nextStart = new RegExp(`[${[...new Set(starts.map(([s]) => s[0]))].map((c) => escapeRe(c as string).replace(/[\]^-]/g, '\\$&')).join('')}]`, 'g');
   let pos = 0;
   let line = 1;
   let textStart = 0;
@@ -103,6 +110,10 @@ export function lex(source: string, d: Delimiters = STANDARD_DELIMITERS): Segmen
     if (until > textStart) segments.push({ kind: 'text', text: source.slice(textStart, until), line: lineAt(textStart) });
   };
   while (pos < source.length) {
+    nextStart.lastIndex = pos;
+    const candidate = nextStart.exec(source);
+    if (!candidate) break;
+    pos = candidate.index;
     const hit = starts.find(([s]) => source.startsWith(s, pos));
     if (!hit) {
       pos++;
