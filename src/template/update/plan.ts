@@ -4,7 +4,7 @@ import { readProjectFile } from '../project/disk.js';
 import { writeProject } from '../project/write.js';
 import type { FileMode, PlannedFile, RenderedProject } from '../render/index.js';
 import { pathMatcher } from '../render/matcher.js';
-import { decide, type Side } from './decide.js';
+import { decide, same, type Side } from './decide.js';
 import { realpath } from 'node:fs/promises';
 import { workTreeRoot } from '../../git/repo.js';
 import { defaultAnswersFile } from '../project/answers-file.js';
@@ -109,8 +109,10 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   }
   // The answers file always moves to the new version, even if the new version stopped rendering it.
   const answers = theirs.get(input.answersFile) ?? { data: Buffer.from(defaultAnswersFile(input.answers)), mode: '100644' };
-  plan.writes.push(planned(input.answersFile, answers, input.answersFile));
-  plan.changes.push({ path: input.answersFile, action: 'update' });
+  if (!same(answers, await readSide(input.dst, input.answersFile))) {
+    plan.writes.push(planned(input.answersFile, answers, input.answersFile));
+    plan.changes.push({ path: input.answersFile, action: 'update' });
+  }
   return plan;
 }
 

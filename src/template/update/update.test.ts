@@ -174,6 +174,14 @@ describe('template update (3-way)', () => {
     expect(read(dst, 'main.txt')).toBe('part v2\n');
   });
 
+  it('changes nothing when the project is already on the latest version', async () => {
+    const tpl = new TemplateRepo().version('v1', { ...ANSWERS_TEMPLATE, 'copier.yml': 'name: x\n', 'a.txt.jinja': '{{ name }}\n' });
+    const dst = await project(tpl);
+    const result = await updateProject({ ...quiet, dst, defaults: true });
+    expect(result.files).toEqual([]);
+    expect(git(dst, 'status', '--porcelain')).toBe('');
+  });
+
   it('shows the plan with pretend and writes nothing', async () => {
     const tpl = new TemplateRepo().version('v1', { ...ANSWERS_TEMPLATE, 'a.txt': 'a\n' });
     const dst = await project(tpl);
