@@ -26,7 +26,9 @@ export function formatOperation(result: OperationResult): string {
   const summary = [...counts].map(([action, n]) => `${n} ${action}`).join(', ') || 'no changes';
   const version = result.commit ? ` ${result.commit}` : '';
   const prefix = result.pretend ? '(pretend, nothing written) ' : '';
-  if (result.operation === 'update') {
+  if (result.operation === 'update' && result.files.length === 0) {
+    lines.push(`${result.dst} is up to date with ${result.commit ?? 'its template'}; nothing to change`);
+  } else if (result.operation === 'update') {
     lines.push(`${prefix}updated ${result.dst} from ${result.previousCommit} to${version}: ${summary}`);
   } else {
     lines.push(`${prefix}${result.operation === 'copy' ? 'copied' : 'recopied'} ${result.src}${version} into ${result.dst}: ${summary}`);
