@@ -32,23 +32,22 @@ export interface UpdateOptions extends CommonOptions {
 export async function updateProject(options: UpdateOptions): Promise<OperationResult> {
   const output = options.output ?? process.stderr;
   const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
-  const dirty = await dirtyPaths(dst, ['.']).catch((error: unknown) => {
-    if (!(error instanceof ExternalServiceError && error.details.code === 128)) throw error;
-    throw new InputError(`${dst} is not in a git repository; update needs git to keep your edits safe. Run: git init && git add -A && git commit -m init`, { dst });
-  });
-  if (dirty.length > 0) {
-    throw new ConflictError(
-      `${dst} has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, then update again`,
-      { files: dirty },
-    );
-  }
-  const recorded = await readAnswersFile(dst, options.answersFile);
-  const srcPath = requireSource(recorded);
-  if (!recorded.commit) {
-    throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
-  }
-  const repo = await openTemplate(srcPath, dst, output);
-  const { oldSnapshot, newSnapshot } = await readVersions(repo, recorded.commit, options);
+  // The clean-tree check and reading the template are independent: run them side by side, and
+  // report the project's state first, before anything is asked.
+  const clean = assertClean(dst);
+  clean.catch(() => undefined);
+  const read = (async () => {
+    const recorded = await readAnswersFile(dst, options.answersFile);
+    const srcPath = requireSource(recorded);
+    if (!recorded.commit) {
+      throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
+    }
+    const repo = await openTemplate(srcPath, dst, output);
+    return { recorded, srcPath, ...(await readVersions(repo, recorded.commit, options)) };
+  })();
+  read.catch(() => undefined);
+  await clean;
+  const { recorded, srcPath, oldSnapshot, newSnapshot } = await read;
   if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
   }
@@ -191,5 +190,19 @@ async function readVersions(repo: TemplateRepo, recordedCommit: string, options:
     return { oldSnapshot, newSnapshot };
   } finally {
     repo.close();
+  }
+}
+
+/** An update only runs on a committed work tree: every change it makes can be reviewed and undone with git. */
+async function assertClean(dst: string): Promise<void> {
+  const dirty = await dirtyPaths(dst, ['.']).catch((error: unknown) => {
+    if (!(error instanceof ExternalServiceError && error.details.code === 128)) throw error;
+    throw new InputError(`${dst} is not in a git repository; update needs git to keep your edits safe. Run: git init && git add -A && git commit -m init`, { dst });
+  });
+  if (dirty.length > 0) {
+    throw new ConflictError(
+      `${dst} has uncommitted changes (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit or stash them, then update again`,
+      { files: dirty },
+    );
   }
 }
