@@ -22,3 +22,35 @@ export async function trackedFiles(dir: string): Promise<Set<string>> {
   const out = await gitRaw(['ls-files', '-z'], { cwd: dir });
   return new Set(out.stdout.toString('utf8').split('\0').filter(Boolean));
 }
+
+export interface WorkTreeState {
+  /** The commit checked out, undefined before the first commit. */
+  head?: string;
+  /** Changed, staged, conflicted or untracked paths. */
+  dirty: string[];
+  /** Ignored paths; a folder ignored as a whole ends with `/`. */
+  ignored: string[];
+}
+
+/** One `git status` that says what is checked out, what is changed and what is ignored. */
+export async function workTreeState(dir: string): Promise<WorkTreeState> {
+  const out = await gitRaw(['status', '--porcelain=v2', '-z', '--branch', '--untracked-files=all', '--ignored=matching'], { cwd: dir });
+  const fields = out.stdout.toString('utf8').split('\0');
+  const state: WorkTreeState = { dirty: [], ignored: [] };
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    if (field.startsWith('# branch.oid ')) {
+      const oid = field.slice('# branch.oid '.length);
+      if (oid !== '(initial)') state.head = oid;
+    } else if (field.startsWith('! ')) state.ignored.push(field.slice(2));
+    else if (field.startsWith('? ')) state.dirty.push(field.slice(2));
+    else if (/^[12u] /.test(field)) {
+      // Ordinary (1), renamed (2, followed by its old path) and unmerged (u) entries end with the path.
+      const parts = field.split(' ');
+      const pathStart = field[0] === '1' ? 8 : field[0] === '2' ? 9 : 10;
+      state.dirty.push(parts.slice(pathStart).join(' '));
+      if (field[0] === '2') i++;
+    }
+  }
+  return state;
+}

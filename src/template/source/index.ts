@@ -5,7 +5,7 @@ import path from 'node:path';
 import { NotFoundError } from '../../errors.js';
 import { git, gitRaw } from '../../git/git.js';
 import { ObjectReader } from '../../git/object-reader.js';
-import { dirtyPaths } from '../../git/repo.js';
+import { workTreeState, type WorkTreeState } from '../../git/repo.js';
 import type { TreeEntry } from '../../git/tree.js';
 import { latestVersionTag, versionOfDescribe } from '../version.js';
 import { mirrorRemote } from './cache.js';
@@ -80,8 +80,9 @@ function gitTemplate(src: string, repoDir: string, local: boolean): TemplateRepo
     tags: async () => [...(await tagCommits()).keys()],
     async snapshot(ref, options = {}) {
       const warnings: string[] = [];
-      const [dirty, tags] = await Promise.all([local && (!ref || ref === 'HEAD') ? dirtyPaths(repoDir) : [], tagCommits()]);
-      if (dirty.length > 0) {
+      const [state, tags] = await Promise.all([local ? workTreeState(repoDir) : undefined, tagCommits()]);
+      const clean = state?.dirty.length === 0;
+      if (state && !clean && (!ref || ref === 'HEAD')) {
         warnings.push(`template '${src}' has uncommitted changes; they are included as they stand (commit and tag them to release them)`);
         return { src, warnings, ...(await draftSnapshot(repoDir)) };
       }
@@ -94,14 +95,22 @@ function gitTemplate(src: string, repoDir: string, local: boolean): TemplateRepo
         }
       }
       const commit = tags.get(wanted) ?? (await resolveCommit(objects(), wanted, src));
-      const [describe, files] = await Promise.all([describeCommit(repoDir, commit, tags), objects().readCommitTree(commit)]);
-      return { src, commit, describe, version: versionOfDescribe(describe), files, warnings };
+      // A clean work tree at the wanted commit holds exactly its files: reading them from disk
+      // spares inflating every object (and gives what a checkout gives, as Copier's clone does).
+      const files = clean && state?.head === commit ? readFolder(repoDir, { asGit: true, skip: ignoredBy(state) }) : objects().readCommitTree(commit);
+      const [describe, read] = await Promise.all([describeCommit(repoDir, commit, tags), files]);
+      return { src, commit, describe, version: versionOfDescribe(describe), files: read, warnings };
     },
     close() {
       reader?.close();
       reader = undefined;
     },
   };
+}
+
+function ignoredBy(state: WorkTreeState): (rel: string) => boolean {
+  const ignored = new Set(state.ignored);
+  return (rel) => ignored.has(rel) || ignored.has(`${rel}/`);
 }
 
 /** Tag name → the commit it points at (annotated tags peeled), in one process. */

@@ -1,7 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TemplateRepo, git, tempDir } from '../../../test/support/fixtures.js';
+import { TemplateRepo, git, tempDir, writeFiles } from '../../../test/support/fixtures.js';
 import { openTemplate } from './index.js';
 import { parseSource } from './url.js';
 
@@ -51,6 +51,22 @@ describe('template sources', () => {
     const sha = git(tpl.dir, 'rev-parse', 'HEAD');
     expect((await repo.snapshot(sha)).commit).toBe(sha);
     expect((await repo.snapshot('main')).commit).toBe(sha);
+  });
+
+  it('reads a clean work tree at the wanted tag as git holds it: no ignored files, no empty folders', async () => {
+    const tpl = new TemplateRepo().version('v1', { '.gitignore': 'secret.txt\nnode_modules/\n', 'a.txt': 'a\n' });
+    writeFiles(tpl.dir, { 'secret.txt': 'do not copy\n', 'node_modules/x/index.js': 'x\n' });
+    mkdirSync(path.join(tpl.dir, 'empty'));
+    // Still clean for git (ignored files and empty folders do not count), so the work tree is read.
+    expect(git(tpl.dir, 'status', '--porcelain')).toBe('');
+    const snapshot = await (await openTemplate(tpl.dir)).snapshot('v1');
+    expect(snapshot.files.map((f) => f.path)).toEqual(['.gitignore', 'a.txt']);
+  });
+
+  it('reads an older tag from git objects while the work tree is further on', async () => {
+    const tpl = new TemplateRepo().version('v1', { 'a.txt': 'one\n' }).version('v2', { 'a.txt': 'two\n' });
+    const snapshot = await (await openTemplate(tpl.dir)).snapshot('v1');
+    expect(snapshot.files.find((f) => f.path === 'a.txt')?.data.toString()).toBe('one\n');
   });
 
   it('treats a folder inside another repository as a plain folder, as Copier does', async () => {
