@@ -61,3 +61,25 @@ export async function git(args: string[], options: GitOptions): Promise<string> 
   const { stdout } = await gitRaw(args, options);
   return stdout.toString('utf8').replace(/\n$/, '');
 }
+
+/**
+ * Runs a script of git commands through one shell. From a large Node process every spawn blocks
+ * the main thread for milliseconds while it forks; a small shell forks git cheaply, so many short
+ * git commands (one merge per file) cost one spawn. The script must quote what it passes.
+ */
+export function gitScript(script: string, cwd: string): Promise<GitResult> {
+  return new Promise((resolve, reject) => {
+    // Without git every status below would read as "command not found" (127): fail the whole script instead.
+    const guarded = `command -v git >/dev/null 2>&1 || { echo 'git not found on PATH' >&2; exit 97; }\n${script}`;
+    const child = spawn('sh', ['-c', guarded], { cwd, env: { ...process.env, ...BASE_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const err: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout.resume();
+    child.on('error', (error) => reject(new ExternalServiceError(`could not run sh (${error.message})`, {}, { cause: error })));
+    child.on('close', (code) => {
+      const stderr = Buffer.concat(err).toString('utf8');
+      if (code === 0) resolve({ stdout: Buffer.alloc(0), stderr, code });
+      else reject(new ExternalServiceError(`git commands failed in ${cwd}: ${stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${code}`}`, { code }));
+    });
+  });
+}

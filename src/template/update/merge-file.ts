@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { gitRaw } from '../../git/git.js';
+import { gitRaw, gitScript } from '../../git/git.js';
 import type { Side } from './decide.js';
 
 /** The labels Copier puts on conflict markers, so people and bots that know Copier's output know ours. */
@@ -13,22 +13,38 @@ export interface MergeResult {
   rejects?: Buffer;
 }
 
+export interface MergeJob {
+  base: Side | undefined;
+  ours: Side;
+  theirs: Side;
+}
+
 /**
- * Merges one file 3-way with `git merge-file` (the same merge git itself does). `scratch` is a
- * private temporary folder; `id` keeps each file's inputs apart.
+ * Merges files 3-way with `git merge-file` (the same merge git itself does), all through one
+ * shell: each file's inputs go to their own folder of the private `scratch`, each result and exit
+ * status come back as files.
  */
-export async function mergeInline(scratch: string, id: number, base: Side | undefined, ours: Side, theirs: Side): Promise<MergeResult> {
-  const dir = path.join(scratch, `m${id}`);
-  await mkdir(dir);
-  const files = { ours: path.join(dir, 'ours'), base: path.join(dir, 'base'), theirs: path.join(dir, 'theirs') };
-  await Promise.all([writeFile(files.ours, ours.data), writeFile(files.base, base?.data ?? ''), writeFile(files.theirs, theirs.data)]);
-  const result = await gitRaw(
-    ['merge-file', '-p', '-L', LABELS.ours, '-L', LABELS.base, '-L', LABELS.theirs, files.ours, files.base, files.theirs],
-    { cwd: dir, okCodes: Array.from({ length: 255 }, (_, i) => i + 1) },
+export async function mergeInlineAll(scratch: string, jobs: MergeJob[]): Promise<MergeResult[]> {
+  if (jobs.length === 0) return [];
+  await Promise.all(
+    jobs.map(async (job, id) => {
+      const dir = path.join(scratch, `m${id}`);
+      await mkdir(dir);
+      await Promise.all([writeFile(path.join(dir, 'ours'), job.ours.data), writeFile(path.join(dir, 'base'), job.base?.data ?? ''), writeFile(path.join(dir, 'theirs'), job.theirs.data)]);
+    }),
   );
-  // A negative status (255) means git could not merge at all, e.g. binary files: keep the project's bytes.
-  if (result.code === 255) return { data: ours.data, conflicted: true };
-  return { data: result.stdout, conflicted: result.code > 0 };
+  const labels = `-L '${LABELS.ours}' -L '${LABELS.base}' -L '${LABELS.theirs}'`;
+  // Folder names are ours (m0, m1, …), never the project's paths: nothing here needs escaping.
+  const script = jobs.map((_, id) => `git merge-file -p ${labels} m${id}/ours m${id}/base m${id}/theirs > m${id}/out; echo $? > m${id}/status`).join('\n');
+  await gitScript(script, scratch);
+  return Promise.all(
+    jobs.map(async (job, id) => {
+      const code = Number((await readFile(path.join(scratch, `m${id}`, 'status'), 'utf8')).trim());
+      // A negative status (255) means git could not merge at all, e.g. binary files: keep the project's bytes.
+      if (code === 255 || !Number.isInteger(code)) return { data: job.ours.data, conflicted: true };
+      return { data: await readFile(path.join(scratch, `m${id}`, 'out')), conflicted: code > 0 };
+    }),
+  );
 }
 
 /**

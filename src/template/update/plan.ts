@@ -4,13 +4,13 @@ import { readProjectFile } from '../project/disk.js';
 import { writeProject } from '../project/write.js';
 import type { FileMode, PlannedFile, RenderedProject } from '../render/index.js';
 import { pathMatcher } from '../render/matcher.js';
-import { decide, same, type Side } from './decide.js';
+import { decide, same, type Decision, type Side } from './decide.js';
 import { realpath } from 'node:fs/promises';
 import { workTreeRoot } from '../../git/repo.js';
 import { defaultAnswersFile } from '../project/answers-file.js';
 import { withSignalsDeferred } from '../project/signals.js';
 import { markUnmerged, type ConflictStages } from './index-marks.js';
-import { mergeInline, mergeRej } from './merge-file.js';
+import { mergeInlineAll, mergeRej, type MergeResult } from './merge-file.js';
 import { detectRenames } from './renames.js';
 
 export interface UpdatePlanInput {
@@ -52,17 +52,8 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   const plan: UpdatePlan = { writes: [], deletes: [], changes: [], conflicts: [] };
   const all = await items(input.dst, base, theirs, input.answersFile);
   const decisions = all.map((item) => decide(item.base, item.ours, item.theirs, skip(item.rel)));
-  // Merges are the only slow step (a git process each): start them all, a few at a time, before assembling the plan in order.
-  const limit = limiter(MERGE_CONCURRENCY);
-  const merges = decisions.map((decision, id) => {
-    if (decision.kind !== 'merge') return undefined;
-    const item = all[id]!;
-    return limit(() =>
-      input.conflict === 'rej'
-        ? mergeRej(input.scratch, id, item.rel, decision.base, item.ours!, item.theirs!)
-        : mergeInline(input.scratch, id, decision.base, item.ours!, item.theirs!),
-    );
-  });
+  // Merges are the only slow step (git processes): start them all before assembling the plan in order.
+  const merges = startMerges(all, decisions, input);
   // A failure surfaces when its turn comes below; until then it must not count as unhandled.
   for (const merge of merges) merge?.catch(() => undefined);
   for (const [index, item] of all.entries()) {
@@ -134,6 +125,20 @@ async function items(dst: string, base: Map<string, Side>, theirs: Map<string, S
 }
 
 const MERGE_CONCURRENCY = 4;
+
+/** Inline merges go through one shell together; `.rej` merges (rare) run a few at a time. */
+function startMerges(all: Item[], decisions: Decision[], input: UpdatePlanInput): Array<Promise<MergeResult> | undefined> {
+  const merging = decisions.flatMap((decision, index) => (decision.kind === 'merge' ? [{ index, base: decision.base, item: all[index]! }] : []));
+  const merges: Array<Promise<MergeResult> | undefined> = decisions.map(() => undefined);
+  if (input.conflict === 'inline') {
+    const results = mergeInlineAll(input.scratch, merging.map(({ base, item }) => ({ base, ours: item.ours!, theirs: item.theirs! })));
+    merging.forEach(({ index }, k) => (merges[index] = results.then((r) => r[k]!)));
+  } else {
+    const limit = limiter(MERGE_CONCURRENCY);
+    for (const { index, base, item } of merging) merges[index] = limit(() => mergeRej(input.scratch, index, item.rel, base, item.ours!, item.theirs!));
+  }
+  return merges;
+}
 
 /** Runs at most `n` of the given tasks at once. */
 function limiter(n: number) {
