@@ -78,8 +78,12 @@ export class StagingWriter {
   }
 }
 
+/**
+ * Git modes are created as a checkout creates them (0644 or 0755, less the user's umask, as in
+ * Copier's clone); exact bits from a plain-folder template are set as they are.
+ */
 export async function writeProjectFile(target: string, file: PlannedFile): Promise<void> {
   if (file.mode === '120000') return symlink(file.data.toString('utf8'), target);
-  await writeFile(target, file.data);
-  await chmod(target, file.permissions ?? (file.mode === '100755' ? 0o755 : 0o644));
+  await writeFile(target, file.data, { mode: file.mode === '100755' ? 0o755 : 0o644 });
+  if (file.permissions !== undefined) await chmod(target, file.permissions);
 }

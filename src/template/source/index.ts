@@ -64,7 +64,7 @@ function folderTemplate(src: string, dir: string): TemplateRepo {
     close: () => undefined,
     async snapshot(ref) {
       if (ref) throw new NotFoundError(`template '${src}' is not a git repo, so --vcs-ref '${ref}' cannot be used`, { src, ref });
-      return { src, files: await readFolder(dir), warnings: [] };
+      return { src, files: readFolder(dir), warnings: [] };
     },
   };
 }
