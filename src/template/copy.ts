@@ -130,7 +130,7 @@ async function compareWithProject(generated: Generated, input: CompareInput): Pr
   const writes: PlannedFile[] = [];
   const clashes: string[] = [];
   for (const file of generated.project.files.values()) {
-    const existing = input.created ? undefined : await readProjectFile(dst, file.path);
+    const existing = input.created ? undefined : readProjectFile(dst, file.path);
     if (!existing) {
       changes.push({ path: file.path, action: 'create' });
       writes.push(file);

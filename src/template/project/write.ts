@@ -64,9 +64,9 @@ async function writeInto(root: string, set: WriteSet): Promise<void> {
 
 async function preflight(realRoot: string, files: PlannedFile[], deletes: Set<string>): Promise<void> {
   const problems: string[] = [];
-  for (const rel of deletes) await assertInsideProject(realRoot, rel);
+  for (const rel of deletes) assertInsideProject(realRoot, rel);
   for (const file of files) {
-    await assertInsideProject(realRoot, file.path);
+    assertInsideProject(realRoot, file.path);
     const segments = file.path.split('/');
     for (let i = 1; i < segments.length; i++) {
       const prefix = segments.slice(0, i).join('/');

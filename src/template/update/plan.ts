@@ -100,7 +100,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   }
   // The answers file always moves to the new version, even if the new version stopped rendering it.
   const answers = theirs.get(input.answersFile) ?? { data: Buffer.from(defaultAnswersFile(input.answers)), mode: '100644' };
-  if (!same(answers, await readSide(input.dst, input.answersFile))) {
+  if (!same(answers, readSide(input.dst, input.answersFile))) {
     plan.writes.push(planned(input.answersFile, answers, input.answersFile));
     plan.changes.push({ path: input.answersFile, action: 'update' });
   }
@@ -114,12 +114,12 @@ async function items(dst: string, base: Map<string, Side>, theirs: Map<string, S
   const paired = new Set<string>();
   for (const [from, to] of renames) {
     // If the project already has something at the new path, the move is not clean: treat both paths on their own.
-    if (await readSide(dst, to)) continue;
-    result.push({ rel: to, from, base: base.get(from), ours: await readSide(dst, from), theirs: theirs.get(to) });
+    if (readSide(dst, to)) continue;
+    result.push({ rel: to, from, base: base.get(from), ours: readSide(dst, from), theirs: theirs.get(to) });
     paired.add(from).add(to);
   }
   const rest = [...new Set([...base.keys(), ...theirs.keys()])].filter((p) => p !== answersFile && !paired.has(p));
-  const ours = await Promise.all(rest.map((rel) => readSide(dst, rel)));
+  const ours = rest.map((rel) => readSide(dst, rel));
   rest.forEach((rel, i) => result.push({ rel, from: rel, base: base.get(rel), ours: ours[i], theirs: theirs.get(rel) }));
   return result.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }
@@ -180,8 +180,8 @@ function sides(project: RenderedProject): Map<string, Side> {
   return new Map([...project.files].map(([p, file]) => [p, { data: file.data, mode: file.mode }]));
 }
 
-async function readSide(root: string, rel: string): Promise<Side | undefined> {
-  const found = await readProjectFile(root, rel);
+function readSide(root: string, rel: string): Side | undefined {
+  const found = readProjectFile(root, rel);
   return found && found.mode !== 'dir' ? found : undefined;
 }
 
