@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { JinjaContext } from './jinja/types.js';
+import type { CommonOptions } from './options.js';
 
 export type Operation = 'copy' | 'update' | 'recopy';
 
@@ -11,18 +12,7 @@ export interface ContextInput {
   vcsRef?: string;
   commit?: string;
   data: Record<string, unknown>;
-  flags: {
-    defaults: boolean;
-    overwrite: boolean;
-    pretend: boolean;
-    trust: boolean;
-    skipTasks: boolean;
-    skipAnswered: boolean;
-    prereleases: boolean;
-    conflict: 'inline' | 'rej';
-    exclude: string[];
-    skipIfExists: string[];
-  };
+  flags: ReturnType<typeof flagsOf>;
 }
 
 const OS_NAMES: Record<string, string> = { linux: 'linux', darwin: 'macos', win32: 'windows' };
@@ -60,5 +50,21 @@ export function baseContext(input: ContextInput): JinjaContext {
     _folder_name: path.basename(path.resolve(input.dst)),
     _copier_operation: input.operation === 'recopy' ? 'copy' : input.operation,
     _copier_phase: 'render',
+  };
+}
+
+/** The run's settings as `_copier_conf` reports them, defaulted from the operation's options. */
+export function flagsOf(o: CommonOptions & { overwrite?: boolean; skipAnswered?: boolean; conflict?: 'inline' | 'rej' }) {
+  return {
+    defaults: o.defaults ?? false,
+    overwrite: o.overwrite ?? false,
+    pretend: o.pretend ?? false,
+    trust: o.trust ?? false,
+    skipTasks: o.skipTasks ?? false,
+    skipAnswered: o.skipAnswered ?? false,
+    prereleases: o.prereleases ?? false,
+    conflict: o.conflict ?? 'inline',
+    exclude: o.exclude ?? [],
+    skipIfExists: o.skipIfExists ?? [],
   };
 }

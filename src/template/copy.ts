@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, InputError } from '../errors.js';
-import { baseContext, type Operation } from './context.js';
+import { baseContext, flagsOf, type Operation } from './context.js';
 import { generate, type Generated } from './generate.js';
 import { showMessage } from './messages.js';
 import type { CommonOptions, FileChange, OperationResult } from './options.js';
@@ -164,19 +164,4 @@ async function previousAnswers(dst: string, answersFile: string): Promise<Record
 export function recordedSource(src: string, cwd: string): string {
   const parsed = parseSource(src, cwd);
   return parsed.kind === 'remote' ? src : parsed.location;
-}
-
-export function flagsOf(o: CommonOptions & { overwrite?: boolean; skipAnswered?: boolean; conflict?: 'inline' | 'rej' }) {
-  return {
-    defaults: o.defaults ?? false,
-    overwrite: o.overwrite ?? false,
-    pretend: o.pretend ?? false,
-    trust: o.trust ?? false,
-    skipTasks: o.skipTasks ?? false,
-    skipAnswered: o.skipAnswered ?? false,
-    prereleases: o.prereleases ?? false,
-    conflict: o.conflict ?? 'inline',
-    exclude: o.exclude ?? [],
-    skipIfExists: o.skipIfExists ?? [],
-  };
 }

@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +28,10 @@ describe('template sources', () => {
 
   it('mirrors a remote template into the cache and sees tags added later', async () => {
     const tpl = new TemplateRepo().version('v1.0.0', { 'a.txt': 'one\n' });
-    const repo = await openTemplate(`git+file://${tpl.dir}`);
+    let said = '';
+    const progress = new Writable({ write: (chunk, _encoding, done) => ((said += String(chunk)), done()) });
+    const repo = await openTemplate(`git+file://${tpl.dir}`, process.cwd(), progress);
+    expect(said).toBe(`fetching template file://${tpl.dir}…\n`);
     expect((await repo.snapshot()).describe).toBe('v1.0.0');
     tpl.version('v1.1.0', { 'a.txt': 'two\n' });
     const again = await openTemplate(`git+file://${tpl.dir}`);

@@ -50,7 +50,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   const theirs = sides(input.theirs);
   const skip = pathMatcher(input.skipIfExists);
   const plan: UpdatePlan = { writes: [], deletes: [], changes: [], conflicts: [] };
-  const all = await items(input.dst, base, theirs, input.answersFile);
+  const all = items(input.dst, base, theirs, input.answersFile);
   const decisions = all.map((item) => decide(item.base, item.ours, item.theirs, skip(item.rel)));
   // Merges are the only slow step (git processes): start them all before assembling the plan in order.
   const merges = startMerges(all, decisions, input);
@@ -108,7 +108,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
 }
 
 /** Every path either version renders, paired across renames, with what the project holds for it. */
-async function items(dst: string, base: Map<string, Side>, theirs: Map<string, Side>, answersFile: string): Promise<Item[]> {
+function items(dst: string, base: Map<string, Side>, theirs: Map<string, Side>, answersFile: string): Item[] {
   const result: Item[] = [];
   const renames = detectRenames(base, theirs);
   const paired = new Set<string>();
