@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ExternalServiceError } from '../errors.js';
+import { NO_FOLDER, runInShell, shellQuote } from './shell.js';
 
 export interface GitOptions {
   cwd: string;
@@ -29,31 +30,24 @@ const BASE_ENV: Record<string, string> = {
 };
 
 /** Runs git and returns raw output; throws ExternalServiceError with git's own message on failure. */
-export function gitRaw(args: string[], options: GitOptions): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', args, {
-      cwd: options.cwd,
-      env: { ...process.env, ...BASE_ENV, ...options.env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) =>
-      reject(new ExternalServiceError(`could not run git (${error.message}); install git 2.30 or newer`, {}, { cause: error })),
-    );
-    child.on('close', (code) => {
-      const result = { stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8'), code: code ?? 1 };
-      if (result.code === 0 || options.okCodes?.includes(result.code)) resolve(result);
-      else {
-        const detail = result.stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${result.code}`;
-        reject(new ExternalServiceError(`git ${args[0]} failed in ${options.cwd}: ${detail}`, { args, code: result.code }));
-      }
-    });
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
-  });
+export async function gitRaw(args: string[], options: GitOptions): Promise<GitResult> {
+  const env = { ...BASE_ENV, ...options.env };
+  const exports = Object.entries(env).map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ');
+  const line = `export ${exports}\nexec git ${args.map(shellQuote).join(' ')}`;
+  const result = await runInShell({ cwd: options.cwd, line, input: options.input });
+  failIfNotRun(result, options.cwd);
+  if (result.code === 0 || options.okCodes?.includes(result.code)) return result;
+  const detail = result.stderr.trim().split('\n').slice(-3).join(' ') || `exit code ${result.code}`;
+  throw new ExternalServiceError(`git ${args[0]} failed in ${options.cwd}: ${detail}`, { args, code: result.code });
+}
+
+function failIfNotRun(result: GitResult, cwd: string): void {
+  if (result.code === 127 && /not found/.test(result.stderr)) {
+    throw new ExternalServiceError('could not run git (not found on PATH); install git 2.30 or newer', { code: result.code });
+  }
+  if (result.code === NO_FOLDER && !existsSync(cwd)) {
+    throw new ExternalServiceError(`could not run git in ${cwd}: the folder does not exist`, { cwd });
+  }
 }
 
 /** Runs git and returns stdout as text without the trailing newline. */
@@ -63,23 +57,15 @@ export async function git(args: string[], options: GitOptions): Promise<string> 
 }
 
 /**
- * Runs a script of git commands through one shell. From a large Node process every spawn blocks
- * the main thread for milliseconds while it forks; a small shell forks git cheaply, so many short
- * git commands (one merge per file) cost one spawn. The script must quote what it passes.
+ * Runs a script of git commands as one request to the shared shell, so many short git commands
+ * (one merge per file) cost one round trip. The script must quote what it passes.
  */
-export function gitScript(script: string, cwd: string): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
-    // Without git every status below would read as "command not found" (127): fail the whole script instead.
-    const guarded = `command -v git >/dev/null 2>&1 || { echo 'git not found on PATH' >&2; exit 97; }\n${script}`;
-    const child = spawn('sh', ['-c', guarded], { cwd, env: { ...process.env, ...BASE_ENV }, stdio: ['ignore', 'pipe', 'pipe'] });
-    const err: Buffer[] = [];
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.stdout.resume();
-    child.on('error', (error) => reject(new ExternalServiceError(`could not run sh (${error.message})`, {}, { cause: error })));
-    child.on('close', (code) => {
-      const stderr = Buffer.concat(err).toString('utf8');
-      if (code === 0) resolve({ stdout: Buffer.alloc(0), stderr, code });
-      else reject(new ExternalServiceError(`git commands failed in ${cwd}: ${stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${code}`}`, { code }));
-    });
-  });
+export async function gitScript(script: string, cwd: string): Promise<GitResult> {
+  // Without git every status below would read as "command not found" (127): fail the whole script instead.
+  const guarded = `command -v git >/dev/null 2>&1 || { echo 'git not found on PATH' >&2; exit 127; }\n${script}`;
+  const exports = Object.entries(BASE_ENV).map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ');
+  const result = await runInShell({ cwd, line: `export ${exports}\n${guarded}`, discardStdout: true });
+  failIfNotRun(result, cwd);
+  if (result.code === 0) return result;
+  throw new ExternalServiceError(`git commands failed in ${cwd}: ${result.stderr.trim().split('\n').slice(-2).join(' ') || `exit code ${result.code}`}`, { code: result.code });
 }

@@ -4,4 +4,5 @@ export { updateProject, type UpdateOptions } from './update/index.js';
 export { recopyProject, type RecopyOptions } from './recopy.js';
 export { checkProject, type CheckOptions, type CheckResult } from './check.js';
 export type { CommonOptions, FileChange, OperationResult } from './options.js';
+export { clearRendererPool } from './prepare.js';
 export { openTemplate, type TemplateRepo, type TemplateSnapshot } from './source/index.js';

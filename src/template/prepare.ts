@@ -2,7 +2,7 @@ import { TemplateError, UnsafeTemplateError } from '../errors.js';
 import { loadTemplateConfig } from './config/load.js';
 import type { TemplateConfig, TemplateFiles } from './config/types.js';
 import { createJinja } from './jinja/index.js';
-import type { JinjaRenderer } from './jinja/types.js';
+import type { JinjaEnvOptions, JinjaRenderer } from './jinja/types.js';
 import type { TemplateSnapshot } from './source/index.js';
 import { TemplateTexts } from './source/texts.js';
 import { compareVersions, isVersionTag } from './version.js';
@@ -20,9 +20,35 @@ export interface PreparedVersion {
 }
 
 /**
+ * Environments kept for the life of the process, by Jinja configuration, for versions that load
+ * no other files. One process often renders one template many times (fleet sync updates every
+ * component made from it; the server scaffolds from the same few templates), and a kept
+ * environment has already parsed every file those runs share. Environments of versions that
+ * `{% include %}` files are not kept: their loaded files differ from version to version.
+ */
+const POOL_SIZE = 8;
+const pool = new Map<string, JinjaRenderer>();
+
+function pooledRenderer(key: string, jinja: Omit<JinjaEnvOptions, 'loaderFiles'>): JinjaRenderer {
+  let renderer = pool.get(key);
+  if (renderer) pool.delete(key);
+  else {
+    renderer = createJinja(jinja);
+    if (pool.size >= POOL_SIZE) pool.delete(pool.keys().next().value as string);
+  }
+  pool.set(key, renderer);
+  return renderer;
+}
+
+/** Forgets the kept Jinja environments (for measurements of a cold start, and for tests). */
+export function clearRendererPool(): void {
+  pool.clear();
+}
+
+/**
  * Loads a template version's copier.yml and builds its Jinja environment. An update renders two
  * versions; when they configure Jinja alike and neither loads other files (`{% include %}`…),
- * the second reuses the first's environment, so the many files the versions share compile once.
+ * they share one environment, so the many files the versions share compile once.
  */
 export function prepareVersion(snapshot: TemplateSnapshot, shareWith?: PreparedVersion): PreparedVersion {
   const texts = new TemplateTexts(snapshot.files);
@@ -42,6 +68,7 @@ export function prepareVersion(snapshot: TemplateSnapshot, shareWith?: PreparedV
   if (shareWith && shareWith.jinjaKey === key && !shareWith.loadsFiles() && !loads()) {
     return { snapshot, config, renderer: shareWith.renderer, jinjaKey: key, loadsFiles: () => false };
   }
+  if (!loads()) return { snapshot, config, renderer: pooledRenderer(key, jinja), jinjaKey: key, loadsFiles: () => false };
   const renderer = createJinja({ ...jinja, loaderFiles: texts });
   return { snapshot, config, renderer, jinjaKey: key, loadsFiles: once(loads) };
 }

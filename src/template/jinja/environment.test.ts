@@ -30,6 +30,16 @@ describe('errors', () => {
     expect(jinja.render('{{ 1 + 1 }}', {}, 'b')).toBe('2');
   });
 
+  it('never lets one context see the values of the one rendered before it', () => {
+    // One environment serves many runs in a process (prepare.ts keeps them), with contexts
+    // installed as globals: a key the next context lacks must be undefined again.
+    const jinja = createJinja();
+    expect(jinja.render('{{ a }}|{{ b }}', { a: 1, b: 'secret' })).toBe('1|secret');
+    expect(jinja.render('{{ a }}|{{ b }}|{{ b is defined }}', { a: 2 })).toBe('2||False');
+    expect(jinja.render('{{ b is defined }}', { range: 'shadows a global', a: 3 })).toBe('False');
+    expect(jinja.evalExpr('b is defined', { a: 4 })).toBe(false);
+  });
+
   it('renders undefined as empty but fails on attributes of undefined, like Jinja2', () => {
     expect(render('[{{ missing }}]{% if missing %}x{% endif %}')).toBe('[]');
     expect(() => render('{{ missing.attr }}')).toThrow(TemplateError);

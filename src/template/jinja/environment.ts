@@ -22,6 +22,13 @@ const MAX_CACHED = 5000;
 /** Globals minijinja or Paved define; a context key with one of these names must not replace it. */
 const RESERVED_GLOBALS = new Set(['range', 'dict', 'namespace', 'debug', 'cycler', 'joiner', 'lipsum', 'random_ascii_string', 'uuid4', 'now', 'self', 'loop', 'varargs', 'kwargs', 'caller']);
 
+interface CacheEntry {
+  id: string;
+  usesLoader: boolean;
+  /** The rewritten source of a template rendered once and not yet kept in minijinja. */
+  pending?: string;
+}
+
 export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
   const settings = parseEnvops(options.envops);
   const features = resolveExtensions(options.extensions);
@@ -39,7 +46,7 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
   env.addGlobal('__paved_yield', yields.global);
 
   const pre: PreprocessOptions = { delimiters: settings.delimiters, timeTag: features.timeTag };
-  const cache = new Map<string, { id: string; usesLoader: boolean }>();
+  const cache = new Map<string, CacheEntry>();
   const internalNames = new Map<string, string>();
   const loaderErrors = new Map<string, TemplateError>();
   let loaderReady = false;
@@ -73,28 +80,39 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
     }
   }
 
-  function templateFor(source: string, name: string): string {
+  /**
+   * minijinja parses a template it is handed to render once faster than one it must keep, so a
+   * source is kept (addTemplate) only when it is rendered a second time: paths rendered per
+   * yielded value, or a file both versions of an update share. Until then only its rewritten
+   * text is remembered.
+   */
+  function templateFor(source: string, name: string): { id: string; once?: string } {
     let entry = cache.get(source);
     if (!entry) {
       const compiled = compile(source, name);
-      const id = `__paved_${++counter}`;
-      try {
-        env.addTemplate(id, compiled.source);
-      } catch (error) {
-        throw toTemplateError(error, name, { sourceOf: () => source, displayName: () => name });
-      }
+      entry = { id: `__paved_${++counter}`, usesLoader: compiled.usesLoader, pending: compiled.source };
       if (cache.size >= MAX_CACHED) {
-        const [oldSource, old] = cache.entries().next().value as [string, { id: string }];
-        env.removeTemplate(old.id);
+        const [oldSource, old] = cache.entries().next().value as [string, CacheEntry];
+        if (old.pending === undefined) env.removeTemplate(old.id);
         internalNames.delete(old.id);
         cache.delete(oldSource);
       }
-      entry = { id, usesLoader: compiled.usesLoader };
       cache.set(source, entry);
+      internalNames.set(entry.id, name);
+      if (entry.usesLoader && !loaderReady) registerLoaderFiles();
+      return { id: entry.id, once: compiled.source };
+    }
+    if (entry.pending !== undefined) {
+      try {
+        env.addTemplate(entry.id, entry.pending);
+      } catch (error) {
+        throw toTemplateError(error, name, { sourceOf: () => source, displayName: () => name });
+      }
+      entry.pending = undefined;
     }
     internalNames.set(entry.id, name);
     if (entry.usesLoader && !loaderReady) registerLoaderFiles();
-    return entry.id;
+    return { id: entry.id };
   }
 
   /**
@@ -120,15 +138,16 @@ export function createJinja(options: JinjaEnvOptions = {}): JinjaRenderer {
   }
 
   function render(source: string, context: JinjaContext, name = '<template>'): string {
-    let id: string;
+    let template: { id: string; once?: string };
     try {
-      id = templateFor(source, name);
+      template = templateFor(source, name);
     } catch (error) {
       throw toTemplateError(error, name, siteFor(name, source));
     }
     let output: string;
     try {
-      output = env.renderTemplate(id, installGlobals(context) ? {} : (toTemplateValue(context) ?? {}));
+      const values = installGlobals(context) ? {} : (toTemplateValue(context) ?? {});
+      output = template.once === undefined ? env.renderTemplate(template.id, values) : env.renderNamedStr(template.id, template.once, values);
     } catch (error) {
       filterErrors.take();
       const missing = /template not found: .*"([^"]+)"/.exec(String((error as Error)?.message))?.[1];
