@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'unsafe'
   | 'template'
   | 'external'
+  | 'permission'
   | 'git';
 
 export abstract class PavedError extends Error {
@@ -52,6 +53,11 @@ export class TemplateError extends PavedError {
 /** A service or tool outside Paved failed (git, a task command, a forge API). */
 export class ExternalServiceError extends PavedError {
   readonly code = 'external' as const;
+}
+
+/** Who is asking may not do this: no credential, a wrong one, or not enough rights. */
+export class PermissionError extends PavedError {
+  readonly code = 'permission' as const;
 }
 
 export function isPavedError(error: unknown): error is PavedError {
