@@ -1,4 +1,6 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { registerForgeCommands } from './commands/forge.js';
+import { registerInit } from './commands/init.js';
 import { registerTemplateCommands } from './commands/template/index.js';
 import { EXIT, reportError } from './exit.js';
 import { runner } from './run.js';
@@ -13,7 +15,10 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
     .option('--workspace <dir>', 'platform workspace (default: $PAVED_HOME, else the nearest folder upwards holding paved.yaml)')
     .configureOutput(output)
     .exitOverride();
-  registerTemplateCommands(program, runner());
+  const run = runner();
+  registerInit(program, run);
+  registerTemplateCommands(program, run);
+  registerForgeCommands(program, run);
   return program;
 }
 

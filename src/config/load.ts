@@ -1,0 +1,89 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { InputError, NotFoundError } from '../errors.js';
+import { PlatformConfigSchema, type PlatformConfig } from './schema.js';
+
+export const CONFIG_FILE = 'paved.yaml';
+
+export interface Workspace {
+  /** The folder holding paved.yaml. */
+  dir: string;
+  configFile: string;
+  config: PlatformConfig;
+  /** Absolute path of the data folder. */
+  dataDir: string;
+}
+
+/**
+ * The workspace a command works in: `--workspace`, else `$PAVED_HOME`, else the nearest folder
+ * upwards from `cwd` that holds paved.yaml.
+ */
+export function findWorkspaceDir(explicit: string | undefined, cwd = process.cwd()): string {
+  const chosen = explicit ?? process.env.PAVED_HOME;
+  if (chosen) {
+    const dir = path.resolve(cwd, chosen);
+    if (!existsSync(path.join(dir, CONFIG_FILE))) {
+      throw new NotFoundError(`${dir} holds no ${CONFIG_FILE}; create a workspace there with 'paved init ${chosen}'`, { dir });
+    }
+    return dir;
+  }
+  for (let dir = path.resolve(cwd); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, CONFIG_FILE))) return dir;
+    if (path.dirname(dir) === dir) break;
+  }
+  throw new NotFoundError(`no ${CONFIG_FILE} in ${cwd} or any folder above it; run 'paved init' to create a workspace, or pass --workspace DIR`, { cwd });
+}
+
+export function loadWorkspace(explicit: string | undefined, cwd = process.cwd()): Workspace {
+  const dir = findWorkspaceDir(explicit, cwd);
+  const configFile = path.join(dir, CONFIG_FILE);
+  const config = parseConfig(readFileSync(configFile, 'utf8'), configFile);
+  return { dir, configFile, config, dataDir: path.resolve(dir, config.data) };
+}
+
+/** Parses paved.yaml; every error names the key (`paved.yaml: forge.kind: …`) and what would be valid. */
+export function parseConfig(text: string, file = CONFIG_FILE): PlatformConfig {
+  const shown = path.basename(file);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const line = yamlError.linePos?.[0]?.line;
+    throw new InputError(`${shown}${line ? `:${line}` : ''}: not valid YAML (${yamlError.message.split('\n')[0]}); fix the syntax`, { file, line });
+  }
+  const raw: unknown = doc.toJS() ?? {};
+  const parsed = PlatformConfigSchema.safeParse(raw);
+  if (!parsed.success) throw configError(parsed.error, shown, file);
+  const config = parsed.data;
+  checkReferences(config, shown);
+  return config;
+}
+
+function configError(error: z.ZodError, shown: string, file: string): InputError {
+  const issue = error.issues[0]!;
+  const key = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
+  let message = issue.message;
+  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
+  else if (issue.code === 'invalid_type' && message.includes('received undefined')) message = 'required; add it';
+  return new InputError(`${shown}: ${key}: ${message}`, { file, key, issues: error.issues.length });
+}
+
+/** Team members must be users; names must be unique. */
+function checkReferences(config: PlatformConfig, shown: string): void {
+  const logins = new Set<string>();
+  config.users.forEach((user, i) => {
+    if (logins.has(user.login)) throw new InputError(`${shown}: users[${i}].login: '${user.login}' appears twice; logins must be unique`, { key: `users[${i}].login` });
+    logins.add(user.login);
+  });
+  const teams = new Set<string>();
+  config.teams.forEach((team, i) => {
+    if (teams.has(team.name)) throw new InputError(`${shown}: teams[${i}].name: '${team.name}' appears twice; team names must be unique`, { key: `teams[${i}].name` });
+    teams.add(team.name);
+    team.members.forEach((member, j) => {
+      if (!logins.has(member)) {
+        throw new InputError(`${shown}: teams[${i}].members[${j}]: '${member}' is not a user; add it under users or remove it from the team`, { key: `teams[${i}].members[${j}]` });
+      }
+    });
+  });
+}

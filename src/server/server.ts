@@ -1,0 +1,58 @@
+/**
+ * `paved forge serve` (and later `paved start`): one HTTP server on loopback for the local
+ * forge's git endpoint and the API.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { handleGit, isGitRequest } from '../forge/local/git-http.js';
+import { dataPaths, type Platform } from '../platform/platform.js';
+import { handleApi } from './forge-api.js';
+import { sendError, sendJson } from './http.js';
+
+export interface ServeOptions {
+  port: number;
+  host?: string;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(platform: Platform, options: ServeOptions): Promise<RunningServer> {
+  const { config } = platform.workspace;
+  const anonymousRead = config.forge.kind === 'local' ? config.forge.anonymousRead : false;
+  const reposDir = dataPaths(platform.workspace.dataDir).repos;
+  // Pushes made while no server ran (or cut short) are caught up before serving.
+  for (const row of await platform.store.db.selectFrom('repositories').selectAll().execute()) await platform.forge.syncRefs(row, row.owner);
+  // Clone URLs and links name the port the server actually listens on.
+  let forge = platform.forge;
+  const server = createServer((req, res) => {
+    const pathname = (req.url ?? '/').split('?')[0] ?? '/';
+    const work = isGitRequest(pathname)
+      ? handleGit(req, res, { store: platform.store, forge, reposDir, anonymousRead })
+      : pathname.startsWith('/api/')
+        ? handleApi(req, res, platform.store, forge)
+        : Promise.resolve(sendJson(res, 404, { error: { code: 'not-found', message: `nothing at ${pathname}; the API is under /api/, repositories at /<owner>/<repo>.git` } }));
+    work.catch((error: unknown) => {
+      if (!res.headersSent) sendError(res, error);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${address.address}:${address.port}`;
+  forge = platform.forge.at(url);
+  return {
+    server,
+    url,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}

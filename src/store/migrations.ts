@@ -1,0 +1,132 @@
+/**
+ * The store's schema history. Migrations only ever get appended: a released one is never edited,
+ * because workspaces out there already ran it. Each runs in its own transaction (Kysely's
+ * Migrator), so an interrupted start leaves the schema at a whole version.
+ */
+import { sql, type Kysely, type Migration } from 'kysely';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_forge': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('users')
+        .addColumn('login', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('email', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('admin', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('tokens')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('login', 'text', (c) => c.notNull().references('users.login').onDelete('cascade'))
+        .addColumn('hash', 'text', (c) => c.notNull().unique())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('owners')
+        .addColumn('login', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('memberships')
+        .addColumn('owner', 'text', (c) => c.notNull().references('owners.login').onDelete('cascade'))
+        .addColumn('login', 'text', (c) => c.notNull().references('users.login').onDelete('cascade'))
+        .addColumn('role', 'text', (c) => c.notNull().defaultTo('member'))
+        .addPrimaryKeyConstraint('memberships_pk', ['owner', 'login'])
+        .execute();
+      await db.schema
+        .createTable('repositories')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('owner', 'text', (c) => c.notNull().references('owners.login'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('default_branch', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('private', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('archived', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('next_number', 'integer', (c) => c.notNull().defaultTo(1))
+        .addUniqueConstraint('repositories_owner_name', ['owner', 'name'])
+        .execute();
+      await db.schema
+        .createTable('pull_requests')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('repo_id', 'integer', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+        .addColumn('number', 'integer', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('head', 'text', (c) => c.notNull())
+        .addColumn('head_sha', 'text', (c) => c.notNull())
+        .addColumn('base', 'text', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('merged_at', 'text')
+        .addColumn('merge_commit', 'text')
+        .addColumn('merging_commit', 'text')
+        .addColumn('merging_base', 'text')
+        .addUniqueConstraint('pull_requests_repo_number', ['repo_id', 'number'])
+        .execute();
+      // At most one open pull request per head branch, enforced by the database itself, so two
+      // racing "open or refresh" runs cannot both open one.
+      await sql`CREATE UNIQUE INDEX pull_requests_open_head ON pull_requests (repo_id, head) WHERE state = 'open'`.execute(db);
+      await db.schema.createIndex('pull_requests_repo_state').on('pull_requests').columns(['repo_id', 'state']).execute();
+      await db.schema
+        .createTable('labels')
+        .addColumn('repo_id', 'integer', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('color', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addPrimaryKeyConstraint('labels_pk', ['repo_id', 'name'])
+        .execute();
+      await db.schema
+        .createTable('pull_request_labels')
+        .addColumn('pull_request_id', 'integer', (c) => c.notNull().references('pull_requests.id').onDelete('cascade'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('pull_request_labels_pk', ['pull_request_id', 'name'])
+        .execute();
+      await db.schema.createIndex('pull_request_labels_name').on('pull_request_labels').columns(['name']).execute();
+      await db.schema
+        .createTable('comments')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('pull_request_id', 'integer', (c) => c.notNull().references('pull_requests.id').onDelete('cascade'))
+        .addColumn('author', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('comments_pull_request').on('comments').columns(['pull_request_id']).execute();
+      await db.schema
+        .createTable('releases')
+        .addColumn('repo_id', 'integer', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+        .addColumn('tag', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('prerelease', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('releases_pk', ['repo_id', 'tag'])
+        .execute();
+      // The refs each repository had when the platform last looked: pushes are found by comparing
+      // git's refs with these, so a push whose bookkeeping was interrupted is caught up later.
+      await db.schema
+        .createTable('refs')
+        .addColumn('repo_id', 'integer', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('commit', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('refs_pk', ['repo_id', 'ref'])
+        .execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('repo', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('events_owner_id').on('events').columns(['owner', 'id']).execute();
+    },
+  },
+};

@@ -1,0 +1,136 @@
+/**
+ * The platform store's tables, as Kysely sees them. Column names are snake_case in the database
+ * and camelCase here (CamelCasePlugin). Timestamps are ISO-8601 strings in UTC; booleans are
+ * 0/1 integers, the one form SQLite and PostgreSQL share.
+ */
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface UsersTable {
+  login: string;
+  name: string;
+  email: string;
+  admin: number;
+  createdAt: string;
+}
+
+export interface TokensTable {
+  id: string;
+  login: string;
+  /** SHA-256 of the token: the token itself is never stored. */
+  hash: string;
+  description: string;
+  createdAt: string;
+}
+
+export interface OwnersTable {
+  login: string;
+  kind: 'organization' | 'user';
+  createdAt: string;
+}
+
+export interface MembershipsTable {
+  owner: string;
+  login: string;
+  role: 'member' | 'admin';
+}
+
+export interface RepositoriesTable {
+  id: Generated<number>;
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  description: string;
+  private: number;
+  archived: number;
+  createdAt: string;
+  /** The number the next pull request gets. */
+  nextNumber: number;
+}
+
+export interface PullRequestsTable {
+  id: Generated<number>;
+  repoId: number;
+  number: number;
+  title: string;
+  body: string;
+  head: string;
+  headSha: string;
+  base: string;
+  state: 'open' | 'closed' | 'merged';
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  mergedAt: string | null;
+  mergeCommit: string | null;
+  /**
+   * A merge in flight: the commit about to become the base branch's tip. Written before the ref
+   * moves, so a merge interrupted after the move is finished (not redone) by the next attempt.
+   */
+  mergingCommit: string | null;
+  mergingBase: string | null;
+}
+
+export interface LabelsTable {
+  repoId: number;
+  name: string;
+  color: string;
+  description: string;
+}
+
+export interface PullRequestLabelsTable {
+  pullRequestId: number;
+  name: string;
+}
+
+export interface CommentsTable {
+  id: Generated<number>;
+  pullRequestId: number;
+  author: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface ReleasesTable {
+  repoId: number;
+  tag: string;
+  name: string;
+  body: string;
+  prerelease: number;
+  createdAt: string;
+}
+
+export interface RefsTable {
+  repoId: number;
+  ref: string;
+  commit: string;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  owner: string;
+  repo: string;
+  type: string;
+  /** The event's own fields as JSON. */
+  payload: string;
+  at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  tokens: TokensTable;
+  owners: OwnersTable;
+  memberships: MembershipsTable;
+  repositories: RepositoriesTable;
+  pullRequests: PullRequestsTable;
+  labels: LabelsTable;
+  pullRequestLabels: PullRequestLabelsTable;
+  comments: CommentsTable;
+  releases: ReleasesTable;
+  refs: RefsTable;
+  events: EventsTable;
+}
+
+export type RepositoryRow = Selectable<RepositoriesTable>;
+export type PullRequestRow = Selectable<PullRequestsTable>;
+export type NewPullRequest = Insertable<PullRequestsTable>;
+export type EventRow = Selectable<EventsTable>;
