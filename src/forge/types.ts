@@ -252,6 +252,8 @@ export interface Forge {
   getRelease(repo: RepoRef, tag: string): Promise<Release | undefined>;
   listReleases(repo: RepoRef): Promise<Release[]>;
 
+  /** The id of the newest event of `owner` now: subscribe with it as `since` to see only what follows. */
+  eventCursor(owner: string): Promise<string>;
   /** Events of every repository of `owner`, in order, until the signal aborts. */
   events(owner: string, options?: EventSubscription): AsyncIterable<ForgeEvent>;
 }

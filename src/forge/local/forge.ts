@@ -38,7 +38,7 @@ import type {
   EventSubscription,
 } from '../types.js';
 import * as bare from './bare.js';
-import { notifyEvents, readEvents, recordEvent, subscribe } from './events.js';
+import { latestEventId, notifyEvents, readEvents, recordEvent, subscribe } from './events.js';
 import { assertMayWrite, getUser } from './users.js';
 
 export interface LocalForgeOptions {
@@ -551,6 +551,10 @@ export class LocalForge implements Forge {
 
   events(owner: string, options?: EventSubscription): AsyncIterable<ForgeEvent> {
     return subscribe(this.store, owner, options);
+  }
+
+  async eventCursor(owner: string): Promise<string> {
+    return String(await latestEventId(this.store, owner));
   }
 
   /** The events after `since` that exist now, without waiting. */
