@@ -9,6 +9,7 @@
  */
 import path from 'node:path';
 import { ConflictError, InputError, NotFoundError, PermissionError } from '../../errors.js';
+import { crashPoint } from '../../failpoint.js';
 import { gitRaw } from '../../git/git.js';
 import { now, type Store, type StoreDb, type StoreTx } from '../../store/index.js';
 import type { PullRequestRow, RepositoryRow } from '../../store/schema.js';
@@ -228,6 +229,7 @@ export class LocalForge implements Forge {
   async push(ref: RepoRef, dir: string, refspecs: PushRefspec[]): Promise<void> {
     const row = await this.writableRow(ref);
     await pushWithGit({ url: this.repoDir(ref), env: {} }, dir, refspecs);
+    crashPoint('push:before-sync');
     await this.syncRefs(row);
   }
 
@@ -306,6 +308,7 @@ export class LocalForge implements Forge {
       await this.setLabels(tx, row.id, id, input.labels ?? []);
       // Like GitHub's refs/pull/N/head: the reviewed commits stay reachable whatever happens to the branch.
       await bare.updateRef(this.repoDir(row), `refs/pull/${nextNumber}/head`, head.commit, undefined);
+      crashPoint('open-pr:in-transaction');
       await recordEvent(tx, row.owner, `${row.owner}/${row.name}`, { type: 'pull_request.opened', number: nextNumber, head: input.head, base, actor: this.actor });
       return nextNumber;
     });
@@ -426,6 +429,7 @@ export class LocalForge implements Forge {
       }
       throw error;
     }
+    crashPoint('merge:base-moved');
     pr = { ...pr, mergingCommit: commit, headSha: headTip };
     return this.finishMerge(row, pr, input);
   }

@@ -1,0 +1,207 @@
+/**
+ * A fake GitHub for tests: a node:http server on 127.0.0.1 (random port) that answers the requests
+ * a test expects with GitHub-shaped JSON, and records everything. A request nothing expects gets
+ * a 400 and is reported by `verify()`, as is an expectation nothing used.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
+
+export interface FakeRequest {
+  method: string;
+  /** Below the API prefix, decoded: `/repos/acme/web/git/ref/heads/feature/x`. */
+  path: string;
+  query: URLSearchParams;
+  headers: http.IncomingHttpHeaders;
+  body: unknown;
+  /** For GraphQL: the operation's variables. */
+  variables: Record<string, unknown>;
+}
+
+export interface FakeReply {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+export type FakeAnswer = FakeReply | ((request: FakeRequest) => FakeReply);
+
+interface Expectation {
+  label: string;
+  matches: (request: FakeRequest) => boolean;
+  answer: FakeAnswer;
+  times: number;
+  used: number;
+}
+
+export class FakeGitHub {
+  readonly origin: string;
+  /** What to pass as the forge's `baseUrl`. */
+  readonly apiUrl: string;
+  readonly requests: FakeRequest[] = [];
+  private readonly server: http.Server;
+  private readonly prefix: string;
+  private readonly expectations: Expectation[] = [];
+  private readonly unexpected: string[] = [];
+
+  private constructor(server: http.Server, prefix: string) {
+    this.server = server;
+    this.prefix = prefix;
+    this.origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.apiUrl = `${this.origin}${prefix}`;
+  }
+
+  /** `prefix: '/api/v3'` serves like GitHub Enterprise Server (GraphQL then lives at /api/graphql). */
+  static async start(options: { prefix?: string } = {}): Promise<FakeGitHub> {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const fake = new FakeGitHub(server, options.prefix ?? '');
+    server.on('request', (req, res) => void fake.handle(req, res));
+    return fake;
+  }
+
+  /** Expects `METHOD /path` (below the prefix); query parameters written in the route must match. */
+  on(route: string, answer: FakeAnswer, options: { times?: number } = {}): this {
+    const [method = '', target = ''] = route.split(' ');
+    const url = new URL(target, 'http://fake');
+    const wanted = [...url.searchParams];
+    this.expectations.push({
+      label: route,
+      matches: (r) => r.method === method && r.path === url.pathname && r.variables.graphql === undefined && wanted.every(([k, v]) => r.query.get(k) === v),
+      answer,
+      times: options.times ?? 1,
+      used: 0,
+    });
+    return this;
+  }
+
+  /** Expects a GraphQL operation, by the name the query gives it (`mutation PavedUpdateRefs`). */
+  onGraphql(operation: string, answer: FakeAnswer, options: { times?: number } = {}): this {
+    this.expectations.push({ label: `graphql ${operation}`, matches: (r) => r.variables.graphql === operation, answer, times: options.times ?? 1, used: 0 });
+    return this;
+  }
+
+  /** A `Link` header pointing at another page of the same listing. */
+  link(pathAndQuery: string, next: number, last: number): string {
+    const at = (page: number) => `<${this.apiUrl}${pathAndQuery}${pathAndQuery.includes('?') ? '&' : '?'}page=${page}>`;
+    return `${at(next)}; rel="next", ${at(last)}; rel="last"`;
+  }
+
+  verify(): void {
+    const unused = this.expectations.filter((e) => e.used < e.times).map((e) => `${e.label} (${e.used}/${e.times})`);
+    const problems = [...this.unexpected.map((u) => `unexpected request: ${u}`), ...unused.map((u) => `expected but not requested: ${u}`)];
+    if (problems.length) throw new Error(`fake GitHub:\n${problems.join('\n')}`);
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const body: unknown = text ? JSON.parse(text) : undefined;
+    const url = new URL(req.url ?? '/', this.origin);
+    const graphqlPath = this.prefix.endsWith('/v3') ? this.prefix.replace(/\/v3$/, '/graphql') : `${this.prefix}/graphql`;
+    const request: FakeRequest = { method: req.method ?? 'GET', path: '', query: url.searchParams, headers: req.headers, body, variables: {} };
+    if (req.method === 'POST' && url.pathname === graphqlPath) {
+      const { query = '', variables = {} } = (body ?? {}) as { query?: string; variables?: Record<string, unknown> };
+      request.path = '/graphql';
+      request.variables = { ...variables, graphql: /\b(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? '(anonymous)' };
+    } else if (url.pathname.startsWith(`${this.prefix}/`)) {
+      request.path = decodeURIComponent(url.pathname.slice(this.prefix.length));
+    } else {
+      request.path = url.pathname;
+      return this.refuse(request, res, 'outside the API prefix');
+    }
+    this.requests.push(request);
+    const expectation = this.expectations.find((e) => e.used < e.times && e.matches(request));
+    if (!expectation) return this.refuse(request, res, 'no expectation');
+    expectation.used++;
+    const reply = typeof expectation.answer === 'function' ? expectation.answer(request) : expectation.answer;
+    const status = reply.status ?? 200;
+    const headers: Record<string, string> = { ...reply.headers };
+    if (reply.body !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+    res.writeHead(status, headers);
+    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+  }
+
+  private refuse(request: FakeRequest, res: http.ServerResponse, why: string): void {
+    const what = `${request.method} ${request.path}${request.query.size ? `?${request.query}` : ''}${request.variables.graphql ? ` (${String(request.variables.graphql)})` : ''}: ${why}`;
+    this.unexpected.push(what);
+    res.writeHead(400, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ message: `fake GitHub: ${what}` }));
+  }
+}
+
+/** GitHub-shaped objects with the fields the adapter reads (and a few it ignores). */
+export const gh = {
+  repo(fullName: string, extra: Record<string, unknown> = {}) {
+    const [owner = '', name = ''] = fullName.split('/');
+    return {
+      id: 1,
+      node_id: 'R_1',
+      name,
+      full_name: fullName,
+      owner: { login: owner, type: 'Organization' },
+      default_branch: 'main',
+      description: null,
+      archived: false,
+      private: false,
+      clone_url: `https://github.com/${fullName}.git`,
+      html_url: `https://github.com/${fullName}`,
+      created_at: '2024-01-01T00:00:00Z',
+      ...extra,
+    };
+  },
+  pull(number: number, extra: Record<string, unknown> = {}) {
+    return {
+      number,
+      title: `PR ${number}`,
+      body: null,
+      state: 'open',
+      head: { ref: `branch-${number}`, sha: 'a'.repeat(40), repo: { full_name: 'acme/web' } },
+      base: { ref: 'main', sha: 'b'.repeat(40) },
+      labels: [],
+      user: { login: 'paved-bot' },
+      html_url: `https://github.com/acme/web/pull/${number}`,
+      created_at: '2024-01-01T00:00:00Z',
+      updated_at: '2024-01-02T00:00:00Z',
+      merged_at: null,
+      merge_commit_sha: 'c'.repeat(40),
+      ...extra,
+    };
+  },
+  ref(ref: string, sha: string, type = 'commit') {
+    return { ref, node_id: 'REF_1', object: { sha, type, url: '' } };
+  },
+};
+
+/** Forge options for a fake: a token, a known actor, and waits shrunk from seconds to 10 ms. */
+export function fakeOptions(fake: FakeGitHub) {
+  return { token: 'test-token', baseUrl: fake.apiUrl, actor: 'paved-bot', waitUnitMs: 10, pacing: { writesMs: 0, notificationsMs: 0 } };
+}
+
+/** A fresh fake GitHub per test, verified (nothing unexpected, nothing unused) and closed after it. */
+export function useFakeGitHub(options: { prefix?: string } = {}): () => FakeGitHub {
+  let fake: FakeGitHub | undefined;
+  beforeEach(async () => {
+    fake = await FakeGitHub.start(options);
+  });
+  afterEach(async () => {
+    const current = fake;
+    fake = undefined;
+    if (!current) return;
+    try {
+      current.verify();
+    } finally {
+      await current.close();
+    }
+  });
+  return () => {
+    if (!fake) throw new Error('the fake GitHub runs only inside a test');
+    return fake;
+  };
+}
