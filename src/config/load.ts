@@ -46,7 +46,7 @@ export function loadWorkspace(explicit: string | undefined, cwd = process.cwd())
 /** Parses paved.yaml; every error names the key (`paved.yaml: forge.kind: …`) and what would be valid. */
 export function parseConfig(text: string, file = CONFIG_FILE): PlatformConfig {
   const shown = path.basename(file);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   const yamlError = doc.errors[0];
   if (yamlError) {
     const line = yamlError.linePos?.[0]?.line;
@@ -54,18 +54,30 @@ export function parseConfig(text: string, file = CONFIG_FILE): PlatformConfig {
   }
   const raw: unknown = doc.toJS() ?? {};
   const parsed = PlatformConfigSchema.safeParse(raw);
-  if (!parsed.success) throw configError(parsed.error, shown, file);
+  if (!parsed.success) throw configError(parsed.error, raw, shown, file);
   const config = parsed.data;
   checkReferences(config, shown);
   return config;
 }
 
-function configError(error: z.ZodError, shown: string, file: string): InputError {
+function configError(error: z.ZodError, raw: unknown, shown: string, file: string): InputError {
   const issue = error.issues[0]!;
   const key = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
-  let message = issue.message;
-  if (issue.code === 'unrecognized_keys') message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
-  else if (issue.code === 'invalid_type' && message.includes('received undefined')) message = 'required; add it';
+  let value: unknown = raw;
+  for (const part of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
+  const got = value === undefined ? 'nothing' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  let message: string;
+  if (issue.code === 'unrecognized_keys') {
+    message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
+  } else if (issue.code === 'invalid_value') {
+    message = `expected ${issue.values.map((v) => `'${String(v)}'`).join(' or ')}, got ${got}`;
+  } else if (issue.code === 'invalid_union' && 'discriminator' in issue) {
+    message = `expected 'local' or 'github', got ${got}`;
+  } else if (issue.code === 'invalid_type') {
+    message = value === undefined ? `missing; add it (a ${issue.expected})` : `expected ${issue.expected === 'boolean' ? 'true or false' : `a ${issue.expected}`}, got ${got}`;
+  } else if (issue.code === 'invalid_format' && issue.format === 'url') {
+    message = `expected a URL such as http://127.0.0.1:7070, got ${got}`;
+  } else message = `${issue.message}, got ${got}`;
   return new InputError(`${shown}: ${key}: ${message}`, { file, key, issues: error.issues.length });
 }
 

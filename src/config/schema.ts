@@ -9,7 +9,7 @@ import { z } from 'zod';
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
 
-const name = (what: string) => z.string().regex(NAME, `expected a ${what} name: lowercase letters, digits and '-', at most 39 characters`);
+const name = (what: string) => z.string().regex(NAME, `expected ${what} name: lowercase letters, digits and '-', at most 39 characters`);
 const login = z.string().regex(LOGIN, "expected a login: letters, digits and '-', at most 39 characters");
 
 export const UserSchema = z.strictObject({
@@ -20,7 +20,7 @@ export const UserSchema = z.strictObject({
 });
 
 export const TeamSchema = z.strictObject({
-  name: name('team'),
+  name: name('a team'),
   description: z.string().default(''),
   /** The identity provider group whose members make up the team (SSO, Kubernetes RBAC). */
   idpGroup: z.string().optional(),
@@ -46,7 +46,7 @@ export const ForgeConfigSchema = z.discriminatedUnion('kind', [
 
 export const PlatformConfigSchema = z.strictObject({
   apiVersion: z.literal('paved/v1'),
-  organisation: name('organisation'),
+  organisation: name('an organisation'),
   forge: ForgeConfigSchema.default({ kind: 'local', url: 'http://127.0.0.1:7070', anonymousRead: true }),
   /** The platform's data folder (store, local forge repositories, secrets), relative to paved.yaml. */
   data: z.string().min(1).default('.paved'),

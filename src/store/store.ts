@@ -75,6 +75,12 @@ export async function openSqliteStore(file: string): Promise<Store> {
 }
 
 async function migrate(db: StoreDb, location: string): Promise<void> {
+  const known = await sql<{ name: string }>`SELECT name FROM paved_migrations`.execute(db).then((r) => r.rows.map((row) => row.name), () => [] as string[]);
+  const newer = known.find((name) => !(name in MIGRATIONS));
+  if (newer) {
+    await db.destroy();
+    throw new ExternalServiceError(`the platform store ${location} was written by a newer Paved (it has migration ${newer}); upgrade Paved to use it`, { location, migration: newer });
+  }
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(MIGRATIONS) },
@@ -86,15 +92,10 @@ async function migrate(db: StoreDb, location: string): Promise<void> {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     await db.destroy();
     throw new ExternalServiceError(
-      `cannot bring the platform store ${location} up to date${failed ? ` (migration ${failed} failed)` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+      `cannot bring the platform store ${location} up to date${failed ? ` (migration ${failed} failed)` : ''}: ${error instanceof Error ? error.message : String(error)}; restore a backup of it, or report the error`,
       { location, migration: failed },
       { cause: error },
     );
-  }
-  const applied = await migrator.getMigrations();
-  const unknown = applied.filter((m) => m.executedAt && !(m.name in MIGRATIONS));
-  if (unknown.length > 0) {
-    throw new ExternalServiceError(`the platform store ${location} was written by a newer Paved (migration ${unknown[0]!.name}); upgrade Paved`, { location });
   }
 }
 

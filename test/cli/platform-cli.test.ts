@@ -1,0 +1,92 @@
+/** `paved init` and `paved forge serve` driven as a user drives them: the real CLI in its own process. */
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../support/fixtures.js';
+
+const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
+
+function paved(args: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
+  const result = spawnSync(PAVED, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file under `dir` with a hash of its content (the store's WAL files excluded: SQLite may checkpoint on open). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const child = path.join(rel, entry.name);
+      if (entry.isDirectory()) walk(child);
+      else if (!/paved\.db(-wal|-shm)?$/.test(entry.name)) out[child] = createHash('sha1').update(readFileSync(path.join(dir, child))).digest('hex');
+    }
+  };
+  walk('.');
+  return out;
+}
+
+describe('paved init', () => {
+  it('creates a workspace, and running it twice changes nothing', () => {
+    const dir = path.join(tempDir(), 'platform');
+    const first = paved(['init', dir, '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const report = JSON.parse(first.stdout) as { created: string[]; unchanged: string[]; organisation: string };
+    expect(report.organisation).toBe('acme');
+    expect(report.created).toEqual(['paved.yaml', '.gitignore', '.paved/paved.db', '.paved/secrets/admin.token', 'acme/templates', 'acme/workflows', 'acme/gitops']);
+    expect(statSync(path.join(dir, '.paved/secrets/admin.token')).mode & 0o777).toBe(0o600);
+    expect(statSync(path.join(dir, '.paved/secrets')).mode & 0o777).toBe(0o700);
+    expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('/.paved/\n');
+    const before = snapshot(dir);
+    const second = paved(['init', dir, '--json']);
+    expect(second.code, second.stderr).toBe(0);
+    expect((JSON.parse(second.stdout) as { created: string[] }).created).toEqual([]);
+    expect(snapshot(dir)).toEqual(before);
+    const human = paved(['init', dir]);
+    expect(human.stdout).toMatch(/^Workspace already complete; nothing changed/);
+  });
+
+  it('stops at a bad paved.yaml with one line naming the key, and writes nothing else', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'paved.yaml'), 'apiVersion: paved/v1\norganisation: acme\nforge:\n  kind: gitlab\n');
+    const result = paved(['init', dir]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("paved: paved.yaml: forge.kind: expected 'local' or 'github', got 'gitlab'\n");
+    expect(readdirSync(dir)).toEqual(['paved.yaml']);
+    const json = paved(['init', dir, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'input', details: { key: 'forge.kind' } } });
+  });
+});
+
+describe('paved forge serve', () => {
+  it('serves the workspace over HTTP until stopped: git clone works, then SIGTERM ends it cleanly', async () => {
+    const dir = path.join(tempDir(), 'platform');
+    expect(paved(['init', dir]).code).toBe(0);
+    const server = spawn(PAVED, ['forge', 'serve', '--port', '0', '--json', '--workspace', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    server.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((resolve) => server.on('close', resolve));
+    const first = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: server.stdout }).once('line', resolve);
+      server.once('close', () => reject(new Error(`serve exited: ${stderr}`)));
+    });
+    const ready = JSON.parse(first) as { url: string };
+    expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${ready.url}/api/health`);
+    expect(await health.json()).toEqual({ ok: true });
+    const work = path.join(tempDir(), 'clone');
+    const cloned = await new Promise<number | null>((resolve) => spawn('git', ['clone', '-q', `${ready.url}/acme/gitops.git`, work]).on('close', resolve));
+    expect(cloned).toBe(0);
+    expect(readFileSync(path.join(work, 'README.md'), 'utf8')).toContain('acme/gitops');
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('outside a workspace says how to make one', () => {
+    const result = paved(['forge', 'serve'], tempDir(), { PAVED_HOME: '' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^paved: no paved\.yaml in .* or any folder above it; run 'paved init' to create a workspace, or pass --workspace DIR\n$/);
+  });
+});
