@@ -9,7 +9,42 @@ function parsePort(value: string | undefined, fallback: number): number {
   return port;
 }
 
-/** `paved forge serve`: the local forge's git endpoint and API on loopback, until interrupted. */
+interface ServeFlags {
+  port?: string;
+  host: string;
+}
+
+/** Serves the workspace until SIGINT/SIGTERM; prints the URLs first (one JSON line with --json). */
+async function serve(workspaceDir: string | undefined, flags: ServeFlags, json: boolean, what: string) {
+  const { openPlatform } = await import('../../platform/platform.js');
+  const { startServer } = await import('../../server/server.js');
+  const platform = await openPlatform(workspaceDir);
+  const configured = Number(new URL(platform.workspace.config.forge.url).port || 80);
+  const port = parsePort(flags.port, configured);
+  const server = await startServer(platform, { port, host: flags.host }).catch(async (error: unknown) => {
+    await platform.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new InputError(`port ${port} on ${flags.host} is taken (another paved start?); stop it, or pass --port N (0 picks a free one)`, { port });
+    }
+    throw error;
+  });
+  const ready = { url: server.url, api: `${server.url}/api/`, git: `${server.url}/<owner>/<repo>.git`, workspace: platform.workspace.dir };
+  process.stdout.write(
+    json
+      ? `${JSON.stringify(ready)}\n`
+      : `${what} serving ${server.url}  (workspace ${ready.workspace})\n  git: ${ready.git}\n  api: ${ready.api}\n` +
+          `  try: git clone ${server.url}/${platform.workspace.config.organisation}/gitops.git\nCtrl-C to stop.\n`,
+  );
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await server.close();
+  await platform.close();
+  return { data: { stopped: true }, human: 'stopped' };
+}
+
+/** `paved forge serve` and `paved start`: the local forge's git endpoint and API on loopback, until interrupted. */
 export function registerForgeCommands(program: Command, run: Run): void {
   const forge = program.command('forge').description('the local forge: git over HTTP, pull requests, events');
   forge
@@ -17,23 +52,11 @@ export function registerForgeCommands(program: Command, run: Run): void {
     .description("serve the local forge's git endpoint and API (default port: the one in paved.yaml forge.url)")
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .action(
-      run(async (flags: { port?: string; host: string }, json: boolean) => {
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { startServer } = await import('../../server/server.js');
-        const platform = await openPlatform(forge.optsWithGlobals().workspace as string | undefined);
-        const configured = Number(new URL(platform.workspace.config.forge.url).port || 80);
-        const server = await startServer(platform, { port: parsePort(flags.port, configured), host: flags.host });
-        const ready = { url: server.url, api: `${server.url}/api/`, git: `${server.url}/<owner>/<repo>.git`, workspace: platform.workspace.dir };
-        process.stdout.write(json ? `${JSON.stringify(ready)}\n` : `Local forge serving ${server.url}\n  git: ${ready.git}\n  api: ${ready.api}\nCtrl-C to stop.\n`);
-        await new Promise<void>((resolve) => {
-          const stop = () => resolve();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await server.close();
-        await platform.close();
-        return { data: { stopped: true }, human: 'stopped' };
-      }),
-    );
+    .action(run(async (flags: ServeFlags, json: boolean) => serve(forge.optsWithGlobals().workspace as string | undefined, flags, json, 'Local forge')));
+  program
+    .command('start')
+    .description('run the platform on loopback: the API and the local forge (the portal comes later); prints the URLs')
+    .option('-p, --port <port>', 'port to listen on (default: the one in paved.yaml forge.url; 0 picks a free one)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .action(run(async (flags: ServeFlags, json: boolean) => serve(program.opts().workspace as string | undefined, flags, json, 'Paved')));
 }

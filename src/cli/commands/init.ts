@@ -16,7 +16,7 @@ export function registerInit(program: Command, run: Run): void {
           ...report.created.map((item) => `  created    ${item}`),
           ...report.unchanged.map((item) => `  unchanged  ${item}`),
           ...report.tokens.map((t) => `  token of ${t.login}: ${t.file} (readable by you only)`),
-          `Next: paved forge serve --workspace ${report.dir}   (repositories at ${report.forgeUrl}/${report.organisation}/<repo>.git)`,
+          `Next: paved start --workspace ${report.dir}   (repositories at ${report.forgeUrl}/${report.organisation}/<repo>.git)`,
         ];
         return { data: report, human: lines.join('\n') };
       }),
