@@ -238,13 +238,14 @@ export class LocalForge implements Forge {
    * pushes, new tags, pull requests whose head moved (updated) or vanished (closed). Idempotent:
    * run after every push (HTTP or direct) and on start, it catches up whatever an interruption missed.
    */
-  async syncRefs(row: RepositoryRow, pusher = this.actor): Promise<void> {
+  async syncRefs(row: RepositoryRow, pusher = this.actor): Promise<Map<string, string>> {
     const dir = this.repoDir(row);
     const fullName = `${row.owner}/${row.name}`;
     let changed = false;
-    await this.store.write(async (tx) => {
-      const current = await bare.listRefs(dir, 'refs/heads/');
-      for (const [tag, commit] of await bare.listRefs(dir, 'refs/tags/')) current.set(tag, commit);
+    // git's refs are read inside the transaction: two processes syncing at once then see and
+    // record each change exactly once.
+    const current = await this.store.write(async (tx) => {
+      const current = await bare.listRefs(dir, 'refs/heads/', 'refs/tags/');
       const known = new Map((await tx.selectFrom('refs').select(['ref', 'commit']).where('repoId', '=', row.id).execute()).map((r) => [r.ref, r.commit]));
       for (const [ref, commit] of current) {
         const before = known.get(ref);
@@ -262,8 +263,10 @@ export class LocalForge implements Forge {
         await recordEvent(tx, row.owner, fullName, { type: 'push', ref, before, after: null, pusher });
         if (ref.startsWith('refs/heads/')) await this.headMoved(tx, row, ref.slice('refs/heads/'.length), undefined, pusher);
       }
+      return current;
     });
     if (changed) notifyEvents(row.owner);
+    return current;
   }
 
   private async headMoved(tx: StoreTx, row: RepositoryRow, branch: string, commit: string | undefined, actor: string): Promise<void> {
@@ -288,10 +291,11 @@ export class LocalForge implements Forge {
     const base = input.base ?? row.defaultBranch;
     if (!input.title.trim()) throw new InputError('a pull request needs a title', {});
     if (input.head === base) throw new InputError(`head and base are both '${base}'; open the pull request from another branch`, { head: input.head });
-    await this.syncRefs(row);
-    const head = await this.getBranch(ref, input.head);
-    if (!head) throw new NotFoundError(`no branch '${input.head}' in ${row.owner}/${row.name}; push it before opening a pull request`, { branch: input.head });
-    if (!(await this.getBranch(ref, base))) throw new NotFoundError(`no base branch '${base}' in ${row.owner}/${row.name}`, { branch: base });
+    const refs = await this.syncRefs(row);
+    const headCommit = refs.get(`refs/heads/${input.head}`);
+    if (!headCommit) throw new NotFoundError(`no branch '${input.head}' in ${row.owner}/${row.name}; push it before opening a pull request`, { branch: input.head });
+    if (!refs.has(`refs/heads/${base}`)) throw new NotFoundError(`no base branch '${base}' in ${row.owner}/${row.name}`, { branch: base });
+    const head = { name: input.head, commit: headCommit };
     const number = await this.store.write(async (tx) => {
       const open = await tx.selectFrom('pullRequests').select('number').where('repoId', '=', row.id).where('head', '=', input.head).where('state', '=', 'open').executeTakeFirst();
       if (open) {
@@ -306,13 +310,15 @@ export class LocalForge implements Forge {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.setLabels(tx, row.id, id, input.labels ?? []);
-      // Like GitHub's refs/pull/N/head: the reviewed commits stay reachable whatever happens to the branch.
-      await bare.updateRef(this.repoDir(row), `refs/pull/${nextNumber}/head`, head.commit, undefined);
       crashPoint('open-pr:in-transaction');
       await recordEvent(tx, row.owner, `${row.owner}/${row.name}`, { type: 'pull_request.opened', number: nextNumber, head: input.head, base, actor: this.actor });
       return nextNumber;
     });
     notifyEvents(row.owner);
+    // Like GitHub's refs/pull/N/head: the reviewed commits stay reachable whatever happens to the
+    // branch. Outside the transaction, so the store's write lock is not held across a git process;
+    // the ref is a convenience nothing reads back, rewritten whenever the head moves.
+    await bare.updateRef(this.repoDir(row), `refs/pull/${number}/head`, head.commit, undefined);
     return (await this.getPullRequest(ref, number))!;
   }
 
@@ -386,16 +392,16 @@ export class LocalForge implements Forge {
   async mergePullRequest(ref: RepoRef, number: number, input: MergeInput = {}): Promise<PullRequest> {
     const row = await this.writableRow(ref);
     const dir = this.repoDir(ref);
-    await this.syncRefs(row);
+    const refs = await this.syncRefs(row);
     let pr = await this.requirePr(this.db, row, number);
     if (pr.state !== 'open') throw new ConflictError(`pull request #${number} is ${pr.state}; only an open pull request can be merged`, { reason: 'not-open', state: pr.state });
     const baseRef = `refs/heads/${pr.base}`;
-    const baseTip = (await bare.listRefs(dir, baseRef)).get(baseRef);
+    const baseTip = refs.get(baseRef);
     if (!baseTip) throw new NotFoundError(`base branch '${pr.base}' of pull request #${number} no longer exists`, { branch: pr.base });
     // An earlier attempt moved the base branch and was interrupted before recording it: finish it.
     if (pr.mergingCommit && pr.mergingCommit === baseTip) return this.finishMerge(row, pr, input);
     const headRef = `refs/heads/${pr.head}`;
-    const headTip = (await bare.listRefs(dir, headRef)).get(headRef);
+    const headTip = refs.get(headRef);
     if (!headTip) throw new ConflictError(`the branch '${pr.head}' of pull request #${number} is gone; push it again or close the pull request`, { reason: 'stale' });
     if (input.expectedHeadSha && input.expectedHeadSha !== headTip) {
       throw new ConflictError(`pull request #${number} changed since it was reviewed (head is ${headTip.slice(0, 7)}, not ${input.expectedHeadSha.slice(0, 7)}); review it again`, { reason: 'stale', head: headTip });
