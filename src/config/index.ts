@@ -1,2 +1,2 @@
 export { CONFIG_FILE, findWorkspaceDir, loadWorkspace, parseConfig, type Workspace } from './load.js';
-export type { ForgeConfig, PlatformConfig, TeamConfig, UserConfig } from './schema.js';
+export type { ClusterConfig, EnvironmentConfig, ForgeConfig, PlatformConfig, Quota, Resources, SyncPolicy, TeamConfig, UserConfig } from './schema.js';

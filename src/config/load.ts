@@ -81,8 +81,16 @@ function configError(error: z.ZodError, raw: unknown, shown: string, file: strin
   return new InputError(`${shown}: ${key}: ${message}`, { file, key, issues: error.issues.length });
 }
 
-/** Team members must be users; names must be unique. */
+/** Team members must be users; clusters name an environment; names are unique. */
 function checkReferences(config: PlatformConfig, shown: string): void {
+  unique(config.environments.map((e) => e.name), 'environments', 'name', shown);
+  unique(config.clusters.map((c) => c.name), 'clusters', 'name', shown);
+  const environments = new Set(config.environments.map((e) => e.name));
+  config.clusters.forEach((cluster, i) => {
+    if (!environments.has(cluster.environment)) {
+      throw new InputError(`${shown}: clusters[${i}].environment: '${cluster.environment}' is not an environment; add it under environments or use one of: ${[...environments].join(', ') || '(none defined)'}`, { key: `clusters[${i}].environment` });
+    }
+  });
   const logins = new Set<string>();
   config.users.forEach((user, i) => {
     if (logins.has(user.login)) throw new InputError(`${shown}: users[${i}].login: '${user.login}' appears twice; logins must be unique`, { key: `users[${i}].login` });
@@ -97,5 +105,13 @@ function checkReferences(config: PlatformConfig, shown: string): void {
         throw new InputError(`${shown}: teams[${i}].members[${j}]: '${member}' is not a user; add it under users or remove it from the team`, { key: `teams[${i}].members[${j}]` });
       }
     });
+  });
+}
+
+function unique(names: string[], list: string, field: string, shown: string): void {
+  const seen = new Set<string>();
+  names.forEach((value, i) => {
+    if (seen.has(value)) throw new InputError(`${shown}: ${list}[${i}].${field}: '${value}' appears twice; ${list} must have unique ${field}s`, { key: `${list}[${i}].${field}` });
+    seen.add(value);
   });
 }

@@ -19,12 +19,71 @@ export const UserSchema = z.strictObject({
   admin: z.boolean().default(false),
 });
 
+/** A Kubernetes quantity: `500m`, `2`, `256Mi`, `1.5Gi`. */
+export const QuantitySchema = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v))
+  .pipe(z.string().regex(/^(?:\d+(?:\.\d+)?|\.\d+)(?:m|k|Ki|Mi|Gi|Ti|Pi|M|G|T|P)?$/, "expected a Kubernetes quantity such as '500m', '2', '256Mi' or '1Gi'"));
+
+export const ResourcesSchema = z.strictObject({
+  requests: z.strictObject({ cpu: QuantitySchema.optional(), memory: QuantitySchema.optional() }).optional(),
+  limits: z.strictObject({ cpu: QuantitySchema.optional(), memory: QuantitySchema.optional() }).optional(),
+});
+
+/** What a team may use in one namespace (one per environment and cluster). */
+export const QuotaSchema = z.strictObject({
+  cpu: QuantitySchema.optional(),
+  memory: QuantitySchema.optional(),
+  pods: z.int().positive().optional(),
+  services: z.int().nonnegative().optional(),
+  persistentVolumeClaims: z.int().nonnegative().optional(),
+});
+
+export const SyncPolicySchema = z.strictObject({
+  /** ArgoCD syncs on its own when the GitOps repo changes. */
+  automated: z.boolean().default(true),
+  /** Delete what is no longer rendered. */
+  prune: z.boolean().default(true),
+  /** Undo changes made by hand in the cluster. */
+  selfHeal: z.boolean().default(true),
+});
+
+export const EnvironmentSchema = z.strictObject({
+  name: name('an environment'),
+  description: z.string().default(''),
+  /** What every component gets in this environment unless its deploy spec says otherwise. */
+  defaults: z
+    .strictObject({
+      replicas: z.int().min(0).max(1000).optional(),
+      resources: ResourcesSchema.optional(),
+      syncPolicy: SyncPolicySchema.optional(),
+    })
+    .default({}),
+  /** A team's quota per namespace here, unless the team sets its own. */
+  quota: QuotaSchema.optional(),
+});
+
+export const ClusterSchema = z.strictObject({
+  name: name('a cluster'),
+  environment: name('an environment'),
+  /** The cloud account (AWS: 12 digits). */
+  account: z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id (quote it in YAML)'),
+  region: z.string().regex(/^[a-z]{2}(?:-gov)?-[a-z]+-\d$/, "expected a cloud region such as 'eu-west-1'"),
+  /** The Kubernetes API server, as ArgoCD reaches it. */
+  apiServer: z.url(),
+  ingressClass: z.string().min(1).default('alb'),
+  /** Hosts of ingresses are `<component>.<baseDomain>` unless the spec names one. */
+  baseDomain: z.string().regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, "expected a DNS domain such as 'prod.acme.example'"),
+});
+
 export const TeamSchema = z.strictObject({
   name: name('a team'),
   description: z.string().default(''),
   /** The identity provider group whose members make up the team (SSO, Kubernetes RBAC). */
   idpGroup: z.string().optional(),
   members: z.array(login).default([]),
+  /** Overrides the environments' quota for this team's namespaces. */
+  quota: QuotaSchema.optional(),
 });
 
 export const ForgeConfigSchema = z.discriminatedUnion('kind', [
@@ -52,9 +111,17 @@ export const PlatformConfigSchema = z.strictObject({
   data: z.string().min(1).default('.paved'),
   users: z.array(UserSchema).default([]),
   teams: z.array(TeamSchema).default([]),
+  /** In promotion order: a version goes from the first towards the last. */
+  environments: z.array(EnvironmentSchema).default([]),
+  clusters: z.array(ClusterSchema).default([]),
 });
 
 export type PlatformConfig = z.infer<typeof PlatformConfigSchema>;
 export type ForgeConfig = z.infer<typeof ForgeConfigSchema>;
 export type UserConfig = z.infer<typeof UserSchema>;
 export type TeamConfig = z.infer<typeof TeamSchema>;
+export type EnvironmentConfig = z.infer<typeof EnvironmentSchema>;
+export type ClusterConfig = z.infer<typeof ClusterSchema>;
+export type Quota = z.infer<typeof QuotaSchema>;
+export type Resources = z.infer<typeof ResourcesSchema>;
+export type SyncPolicy = z.infer<typeof SyncPolicySchema>;

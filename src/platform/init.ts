@@ -28,10 +28,29 @@ users:
 teams:
   - name: payments
     description: Payments and billing
+    idpGroup: acme-payments
     members: [admin]
   - name: platform
     description: The platform team
+    idpGroup: acme-platform
     members: [admin]
+    quota: { cpu: "40", memory: 80Gi, pods: 400 }
+# In promotion order. Defaults apply to every component unless its deploy.yaml says otherwise.
+environments:
+  - name: dev
+    defaults: { replicas: 1, resources: { requests: { cpu: 100m, memory: 128Mi }, limits: { memory: 256Mi } } }
+    quota: { cpu: "8", memory: 16Gi, pods: 100 }
+  - name: staging
+    defaults: { replicas: 2 }
+    quota: { cpu: "8", memory: 16Gi, pods: 100 }
+  - name: prod
+    defaults: { replicas: 3, syncPolicy: { automated: true, prune: false, selfHeal: true } }
+    quota: { cpu: "20", memory: 40Gi, pods: 200 }
+clusters:
+  - { name: dev-euw1, environment: dev, account: "111111111111", region: eu-west-1, apiServer: "https://dev-euw1.k8s.acme.example", baseDomain: dev.acme.example }
+  - { name: staging-euw1, environment: staging, account: "222222222222", region: eu-west-1, apiServer: "https://staging-euw1.k8s.acme.example", baseDomain: staging.acme.example }
+  - { name: prod-euw1, environment: prod, account: "333333333333", region: eu-west-1, apiServer: "https://prod-euw1.k8s.acme.example", baseDomain: acme.example }
+  - { name: prod-use1, environment: prod, account: "333333333333", region: us-east-1, apiServer: "https://prod-use1.k8s.acme.example", baseDomain: acme.example }
 `;
 
 /** The repositories later parts of the platform fill, created empty but for a README. */
