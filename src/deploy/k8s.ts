@@ -89,7 +89,11 @@ export function assertValid(objects: K8sObject[], what: string): void {
   throw new InputError(`${what}: ${problems.length} rendered object problem(s), nothing written: ${shown.join('; ')}${problems.length > 10 ? '; …' : ''}`, { problems });
 }
 
-/** Objects as one YAML stream, in the order given, keys in the order the renderer built them. */
+/**
+ * Objects as one YAML stream, in the order given, keys in the order the renderer built them.
+ * Written as YAML 1.1, the version Kubernetes and ArgoCD read: strings such as `on`, `yes` or
+ * `0755` are quoted so they stay strings instead of becoming booleans or numbers there.
+ */
 export function toYaml(objects: K8sObject[]): string {
-  return objects.map((object) => stringify(object, { lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false })).join('---\n');
+  return objects.map((object) => stringify(object, { version: '1.1', lineWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false })).join('---\n');
 }
