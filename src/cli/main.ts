@@ -1,4 +1,5 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
+import { registerDeployCommands } from './commands/deploy.js';
 import { registerForgeCommands } from './commands/forge.js';
 import { registerInit } from './commands/init.js';
 import { registerTemplateCommands } from './commands/template/index.js';
@@ -19,6 +20,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerInit(program, run);
   registerTemplateCommands(program, run);
   registerForgeCommands(program, run);
+  registerDeployCommands(program, run);
   return program;
 }
 

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { DeployRenderReport } from '../../platform/deploy.js';
+import type { Run } from '../run.js';
+
+interface RenderFlags {
+  out?: string;
+  env?: string[];
+}
+
+function summary(report: DeployRenderReport, verb: string): string {
+  const { plan } = report;
+  const changes = [...plan.create.map((p) => `  create  ${p}`), ...plan.update.map((p) => `  update  ${p}`), ...plan.delete.map((p) => `  delete  ${p}`)];
+  const head = `${report.components.length} component(s) → ${report.target}: ${plan.create.length} to create, ${plan.update.length} to update, ${plan.delete.length} to delete, ${plan.unchanged.length} unchanged`;
+  if (changes.length === 0) return `${head}\nNothing to ${verb}: the GitOps tree is up to date.`;
+  return [head, ...changes, ...(report.commit ? [`Pushed ${report.commit.slice(0, 12)}.`] : [])].join('\n');
+}
+
+/** `paved deploy render | diff`. */
+export function registerDeployCommands(program: Command, run: Run): void {
+  const deploy = program.command('deploy').description('render components into the GitOps repo for ArgoCD');
+  const workspace = () => program.opts().workspace as string | undefined;
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  deploy
+    .command('render')
+    .description('render every component with a deploy.yaml, for every environment and cluster, into the GitOps repo (or --out DIR)')
+    .option('-o, --out <dir>', 'write the tree into this folder instead of committing to the GitOps repo')
+    .option('-e, --env <name>', 'only this environment (repeatable)', collect)
+    .action(
+      run(async (flags: RenderFlags) => {
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { renderGitOps } = await import('../../platform/deploy.js');
+        const platform = await openPlatform(workspace());
+        try {
+          const report = await renderGitOps(platform, { out: flags.out, environments: flags.env });
+          return { data: report, human: summary(report, 'write') };
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
+  deploy
+    .command('diff')
+    .description('show what deploy render would change, as a unified diff; writes nothing')
+    .option('-o, --out <dir>', 'compare with this folder instead of the GitOps repo')
+    .option('-e, --env <name>', 'only this environment (repeatable)', collect)
+    .action(
+      run(async (flags: RenderFlags) => {
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { renderGitOps } = await import('../../platform/deploy.js');
+        const platform = await openPlatform(workspace());
+        try {
+          const report = await renderGitOps(platform, { out: flags.out, environments: flags.env, dryRun: true });
+          return { data: report, human: report.diff ? `${summary(report, 'change')}\n\n${report.diff.trimEnd()}` : summary(report, 'change') };
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,93 @@
+/** `paved deploy render | diff` through the real CLI, against a workspace whose local forge holds a component. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initWorkspace } from '../../src/platform/init.js';
+import { openPlatform } from '../../src/platform/platform.js';
+import { commitAll, git, initRepo, tempDir, writeFiles } from '../support/fixtures.js';
+
+const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
+
+function paved(args: string[], workspace: string) {
+  const result = spawnSync(PAVED, [...args, '--workspace', workspace], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const SPEC = `apiVersion: paved/v1
+kind: Deploy
+team: payments
+image: { repository: registry.acme.example/orders-api }
+secrets: [{ env: DB_PASSWORD, key: payments/orders-api/db }]
+ingress: { public: false }
+`;
+
+/** A workspace whose forge holds acme/orders-api with a deploy.yaml, tagged v1.4.2. */
+async function workspaceWithComponent(spec = SPEC) {
+  const workspace = path.join(tempDir('paved-ws-'), 'ws');
+  await initWorkspace(workspace);
+  const platform = await openPlatform(workspace);
+  try {
+    const repo = { owner: 'acme', name: 'orders-api' };
+    await platform.forge.createRepository({ ...repo, defaultBranch: 'main' });
+    const work = initRepo(tempDir());
+    writeFiles(work, { 'deploy.yaml': spec, 'README.md': '# orders-api\n' });
+    commitAll(work, 'feat: orders-api');
+    git(work, 'tag', 'v1.4.2');
+    await platform.forge.push(repo, work, [{ src: 'HEAD', dst: 'main', expected: null }, { src: 'v1.4.2', dst: 'refs/tags/v1.4.2', expected: null }]);
+    return { workspace, work, platform, repo };
+  } finally {
+    await platform.close();
+  }
+}
+
+describe('paved deploy', () => {
+  it('renders into a folder, and a second render changes nothing', async () => {
+    const { workspace } = await workspaceWithComponent();
+    const out = tempDir();
+    writeFileSync(path.join(out, 'README.md'), 'hand-written, never touched\n');
+    const first = paved(['deploy', 'render', '--out', out, '--json'], workspace);
+    expect(first.code, first.stderr).toBe(0);
+    const report = JSON.parse(first.stdout) as { components: string[]; plan: { create: string[] } };
+    expect(report.components).toEqual(['orders-api']);
+    expect(report.plan.create).toHaveLength(8);
+    const manifest = readFileSync(path.join(out, 'clusters/prod-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8');
+    expect(manifest).toContain('image: registry.acme.example/orders-api:1.4.2');
+    expect(readdirSync(path.join(out, 'argocd/applications')).sort()).toEqual(['dev-euw1', 'prod-euw1', 'prod-use1', 'staging-euw1']);
+    const second = paved(['deploy', 'render', '--out', out], workspace);
+    expect(second.stdout).toMatch(/0 to create, 0 to update, 0 to delete, 8 unchanged\nNothing to write/);
+    expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('hand-written, never touched\n');
+  });
+
+  it('commits to the GitOps repo; diff then shows nothing, and shows a change once the spec changes', async () => {
+    const { workspace, work, repo } = await workspaceWithComponent();
+    const rendered = paved(['deploy', 'render', '--json'], workspace);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const commit = (JSON.parse(rendered.stdout) as { commit: string }).commit;
+    expect(commit).toMatch(/^[0-9a-f]{40}$/);
+    const bare = path.join(workspace, '.paved/repos/acme/gitops.git');
+    expect(git(bare, 'log', '-1', '--format=%s', 'main')).toBe('chore(deploy): render 1 component(s)');
+    expect(git(bare, 'show', 'main:clusters/dev-euw1/apps/payments/orders-api/manifests.yaml')).toContain('kind: ExternalSecret');
+    expect(paved(['deploy', 'diff'], workspace).stdout).toMatch(/Nothing to change/);
+
+    writeFiles(work, { 'deploy.yaml': SPEC.replace('ingress: { public: false }', 'ingress: { public: false }\nenvironments: { prod: { replicas: 5 } }') });
+    commitAll(work, 'feat: five replicas in prod');
+    const platform = await openPlatform(workspace);
+    await platform.forge.push(repo, work, [{ src: 'HEAD', dst: 'main' }]);
+    await platform.close();
+    const diff = paved(['deploy', 'diff'], workspace);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('2 to update');
+    expect(diff.stdout).toMatch(/-\s+replicas: 3\n\+\s+replicas: 5/);
+    expect(git(bare, 'rev-parse', 'main')).toBe(commit);
+  });
+
+  it('stops at a bad deploy.yaml, naming the repository and the field, and writes nothing', async () => {
+    const { workspace } = await workspaceWithComponent(SPEC.replace('ingress: { public: false }', 'environments: { prod: { replicas: many } }'));
+    const out = path.join(tempDir(), 'out');
+    const result = paved(['deploy', 'render', '--out', out], workspace);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("paved: acme/orders-api:deploy.yaml: environments.prod.replicas: expected an integer, got 'many'\n");
+    expect(existsSync(out)).toBe(false);
+  });
+});
