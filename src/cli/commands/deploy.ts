@@ -20,40 +20,29 @@ export function registerDeployCommands(program: Command, run: Run): void {
   const deploy = program.command('deploy').description('render components into the GitOps repo for ArgoCD');
   const workspace = () => program.opts().workspace as string | undefined;
   const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const action = (dryRun: boolean) =>
+    run(async (flags: RenderFlags) => {
+      const { openPlatform } = await import('../../platform/platform.js');
+      const { renderGitOps } = await import('../../platform/deploy.js');
+      const platform = await openPlatform(workspace());
+      try {
+        const report = await renderGitOps(platform, { out: flags.out, environments: flags.env, dryRun });
+        const human = summary(report, dryRun ? 'change' : 'write');
+        return { data: report, human: report.diff ? `${human}\n\n${report.diff.trimEnd()}` : human };
+      } finally {
+        await platform.close();
+      }
+    });
   deploy
     .command('render')
     .description('render every component with a deploy.yaml, for every environment and cluster, into the GitOps repo (or --out DIR)')
     .option('-o, --out <dir>', 'write the tree into this folder instead of committing to the GitOps repo')
     .option('-e, --env <name>', 'only this environment (repeatable)', collect)
-    .action(
-      run(async (flags: RenderFlags) => {
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { renderGitOps } = await import('../../platform/deploy.js');
-        const platform = await openPlatform(workspace());
-        try {
-          const report = await renderGitOps(platform, { out: flags.out, environments: flags.env });
-          return { data: report, human: summary(report, 'write') };
-        } finally {
-          await platform.close();
-        }
-      }),
-    );
+    .action(action(false));
   deploy
     .command('diff')
     .description('show what deploy render would change, as a unified diff; writes nothing')
     .option('-o, --out <dir>', 'compare with this folder instead of the GitOps repo')
     .option('-e, --env <name>', 'only this environment (repeatable)', collect)
-    .action(
-      run(async (flags: RenderFlags) => {
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { renderGitOps } = await import('../../platform/deploy.js');
-        const platform = await openPlatform(workspace());
-        try {
-          const report = await renderGitOps(platform, { out: flags.out, environments: flags.env, dryRun: true });
-          return { data: report, human: report.diff ? `${summary(report, 'change')}\n\n${report.diff.trimEnd()}` : summary(report, 'change') };
-        } finally {
-          await platform.close();
-        }
-      }),
-    );
+    .action(action(true));
 }
