@@ -2,6 +2,7 @@ import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerDeployCommands } from './commands/deploy.js';
 import { registerForgeCommands } from './commands/forge.js';
 import { registerInit } from './commands/init.js';
+import { registerNamespaceCommands } from './commands/namespace.js';
 import { registerTemplateCommands } from './commands/template/index.js';
 import { EXIT, reportError } from './exit.js';
 import { runner } from './run.js';
@@ -21,6 +22,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerTemplateCommands(program, run);
   registerForgeCommands(program, run);
   registerDeployCommands(program, run);
+  registerNamespaceCommands(program, run);
   return program;
 }
 

@@ -21,8 +21,24 @@ export interface TreePlan {
   unchanged: string[];
 }
 
-/** Folders whose Paved-rendered files are pruned when no longer rendered. */
-export const MANAGED_ROOTS = ['clusters', 'argocd'];
+/** Folders whose Paved-rendered files `deploy render` prunes when no longer rendered (`*`: any one folder). */
+export const DEPLOY_ROOTS = ['clusters/*/apps', 'argocd/applications'];
+
+/** The folders a root names, `*` segments expanded against what exists. */
+function expandRoot(dir: string, root: string): string[] {
+  let paths = [''];
+  for (const segment of root.split('/')) {
+    const next: string[] = [];
+    for (const base of paths) {
+      if (segment !== '*') next.push(path.posix.join(base, segment));
+      else if (existsSync(path.join(dir, base))) {
+        for (const entry of readdirSync(path.join(dir, base), { withFileTypes: true })) if (entry.isDirectory()) next.push(path.posix.join(base, entry.name));
+      }
+    }
+    paths = next;
+  }
+  return paths;
+}
 
 function renderedFilesUnder(dir: string, root: string): string[] {
   const found: string[] = [];
@@ -39,7 +55,8 @@ function renderedFilesUnder(dir: string, root: string): string[] {
   return found;
 }
 
-export function planTree(dir: string, files: TreeFile[], roots = MANAGED_ROOTS): TreePlan {
+/** What writing `files` into `dir` would do; rendered files under `roots` that are not in `files` are deleted. */
+export function planTree(dir: string, files: TreeFile[], roots: string[]): TreePlan {
   const plan: TreePlan = { create: [], update: [], delete: [], unchanged: [] };
   const wanted = new Set(files.map((f) => f.path));
   for (const file of files) {
@@ -48,7 +65,7 @@ export function planTree(dir: string, files: TreeFile[], roots = MANAGED_ROOTS):
     else if (readFileSync(abs, 'utf8') !== file.content) plan.update.push(file.path);
     else plan.unchanged.push(file.path);
   }
-  for (const root of roots) for (const rel of renderedFilesUnder(dir, root)) if (!wanted.has(rel)) plan.delete.push(rel);
+  for (const root of roots.flatMap((r) => expandRoot(dir, r))) for (const rel of renderedFilesUnder(dir, root)) if (!wanted.has(rel)) plan.delete.push(rel);
   plan.delete.sort();
   return plan;
 }

@@ -90,4 +90,26 @@ describe('paved deploy', () => {
     expect(result.stderr).toBe("paved: acme/orders-api:deploy.yaml: environments.prod.replicas: expected an integer, got 'many'\n");
     expect(existsSync(out)).toBe(false);
   });
+
+  it('creates team namespaces once (a second run changes nothing) and deploy render leaves them alone', async () => {
+    const { workspace } = await workspaceWithComponent();
+    const first = paved(['namespace', 'create', '--team', 'payments', '--json'], workspace);
+    expect(first.code, first.stderr).toBe(0);
+    expect([...(JSON.parse(first.stdout) as { plan: { create: string[] } }).plan.create].sort()).toEqual([
+      'argocd/projects/payments.yaml',
+      'clusters/dev-euw1/namespaces/payments.yaml',
+      'clusters/prod-euw1/namespaces/payments.yaml',
+      'clusters/prod-use1/namespaces/payments.yaml',
+      'clusters/staging-euw1/namespaces/payments.yaml',
+    ]);
+    const bare = path.join(workspace, '.paved/repos/acme/gitops.git');
+    const after = git(bare, 'rev-parse', 'main');
+    expect(paved(['namespace', 'create', '--team', 'payments'], workspace).stdout).toMatch(/Nothing to write/);
+    expect(git(bare, 'rev-parse', 'main')).toBe(after);
+    expect(paved(['deploy', 'render'], workspace).code).toBe(0);
+    expect(git(bare, 'ls-tree', '-r', '--name-only', 'main')).toContain('clusters/prod-euw1/namespaces/payments.yaml');
+    const refused = paved(['namespace', 'create', '--team', 'kube-system'], workspace);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^paved: unknown team 'kube-system'/);
+  });
 });

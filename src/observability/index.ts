@@ -1,0 +1,10 @@
+export { PLATFORM_DEFAULTS, VISUALIZATIONS, ObservabilityOverridesSchema, parseObservabilityOverrides, resolveThresholds } from './spec.js';
+export type { ExtraWidget, ObservabilityOverrides, ParsedOverrides, SpecSource, ThresholdLayers, Thresholds, Visualization } from './spec.js';
+export { observabilityTitle, renderObservability } from './render.js';
+export type { RenderInput } from './render.js';
+export { renderTerraform, resourceName } from './terraform.js';
+export { ALERTS_FILE, DASHBOARD_FILE, OBSERVABILITY_DIR, TERRAFORM_FILE, observabilityDir, readObservabilityUnits, renderObservabilityFiles } from './files.js';
+export type { GitOpsFile, ObservabilityUnit } from './files.js';
+export { NERDGRAPH_ENDPOINTS, applyObservability } from './nerdgraph.js';
+export type { ApplyOptions, ApplyResult, ApplyUnitResult } from './nerdgraph.js';
+export type * from './types.js';
