@@ -5,9 +5,9 @@
  * `verify()`, as is an expectation nothing used. It is no NewRelic: it checks nothing a real
  * NerdGraph would check beyond what the test says.
  */
+import { useFake } from '../../test/support/fake-lifecycle.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach } from 'vitest';
 
 export interface NerdGraphRequest {
   /** The operation's name: `PavedCreateDashboard`. */
@@ -91,26 +91,9 @@ export class FakeNerdGraph {
   }
 }
 
-/** A fresh fake per test, verified (nothing unexpected, nothing unused) and closed after it. */
+/** A fresh fake NerdGraph per test, verified and closed after it. */
 export function useFakeNerdGraph(): () => FakeNerdGraph {
-  let fake: FakeNerdGraph | undefined;
-  beforeEach(async () => {
-    fake = await FakeNerdGraph.start();
-  });
-  afterEach(async () => {
-    const current = fake;
-    fake = undefined;
-    if (!current) return;
-    try {
-      current.verify();
-    } finally {
-      await current.close();
-    }
-  });
-  return () => {
-    if (!fake) throw new Error('the fake NerdGraph runs only inside a test');
-    return fake;
-  };
+  return useFake(() => FakeNerdGraph.start(), 'NerdGraph');
 }
 
 /** NerdGraph-shaped answers for the operations apply sends. */

@@ -3,9 +3,9 @@
  * a test expects with GitHub-shaped JSON, and records everything. A request nothing expects gets
  * a 400 and is reported by `verify()`, as is an expectation nothing used.
  */
+import { useFake } from '../../../test/support/fake-lifecycle.js';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, beforeEach } from 'vitest';
 
 export interface FakeRequest {
   method: string;
@@ -184,24 +184,7 @@ export function fakeOptions(fake: FakeGitHub) {
   return { token: 'test-token', baseUrl: fake.apiUrl, actor: 'paved-bot', waitUnitMs: 10, pacing: { writesMs: 0, notificationsMs: 0 } };
 }
 
-/** A fresh fake GitHub per test, verified (nothing unexpected, nothing unused) and closed after it. */
+/** A fresh fake GitHub per test, verified and closed after it. */
 export function useFakeGitHub(options: { prefix?: string } = {}): () => FakeGitHub {
-  let fake: FakeGitHub | undefined;
-  beforeEach(async () => {
-    fake = await FakeGitHub.start(options);
-  });
-  afterEach(async () => {
-    const current = fake;
-    fake = undefined;
-    if (!current) return;
-    try {
-      current.verify();
-    } finally {
-      await current.close();
-    }
-  });
-  return () => {
-    if (!fake) throw new Error('the fake GitHub runs only inside a test');
-    return fake;
-  };
+  return useFake(() => FakeGitHub.start(options), 'GitHub');
 }
