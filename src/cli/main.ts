@@ -3,6 +3,7 @@ import { registerDeployCommands } from './commands/deploy.js';
 import { registerForgeCommands } from './commands/forge.js';
 import { registerInit } from './commands/init.js';
 import { registerNamespaceCommands } from './commands/namespace.js';
+import { registerObservabilityCommands } from './commands/observability.js';
 import { registerTemplateCommands } from './commands/template/index.js';
 import { EXIT, reportError } from './exit.js';
 import { runner } from './run.js';
@@ -23,6 +24,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerForgeCommands(program, run);
   registerDeployCommands(program, run);
   registerNamespaceCommands(program, run);
+  registerObservabilityCommands(program, run);
   return program;
 }
 

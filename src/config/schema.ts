@@ -61,6 +61,8 @@ export const EnvironmentSchema = z.strictObject({
     .default({}),
   /** A team's quota per namespace here, unless the team sets its own. */
   quota: QuotaSchema.optional(),
+  /** Alert thresholds for this environment (see docs/observability.md), over the platform's defaults. */
+  observability: z.record(z.string(), z.unknown()).optional(),
 });
 
 export const ClusterSchema = z.strictObject({
@@ -114,6 +116,12 @@ export const PlatformConfigSchema = z.strictObject({
   /** In promotion order: a version goes from the first towards the last. */
   environments: z.array(EnvironmentSchema).default([]),
   clusters: z.array(ClusterSchema).default([]),
+  /** Dashboards and alerts for every component; rendered only when an account is set. */
+  observability: z
+    .strictObject({
+      newrelic: z.strictObject({ accountId: z.int({ error: 'expected a NewRelic account id (a number)' }).positive(), region: z.enum(['us', 'eu']).default('us') }).optional(),
+    })
+    .default({}),
 });
 
 export type PlatformConfig = z.infer<typeof PlatformConfigSchema>;

@@ -6,7 +6,9 @@
 import { fileContent, renderComponents, type ComponentInput } from '../deploy/render.js';
 import { parseDeploySpec } from '../deploy/spec.js';
 import { DEPLOY_ROOTS } from '../deploy/tree.js';
+import type { PlatformConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
+import { renderObservabilityFiles, resolveThresholds } from '../observability/index.js';
 import { latestVersionTag } from '../template/version.js';
 import { GITOPS_REPOSITORY, gitopsRepository, publishTree, type PublishReport } from './gitops.js';
 import type { Platform } from './platform.js';
@@ -42,6 +44,27 @@ export interface DeployRenderReport extends PublishReport {
   components: string[];
 }
 
+/** Dashboards and alerts per component and environment, when paved.yaml names a NewRelic account. */
+function observabilityFiles(config: PlatformConfig, inputs: ComponentInput[], only?: string[]) {
+  const account = config.observability.newrelic?.accountId;
+  if (!account) return [];
+  const files = [];
+  for (const input of inputs) {
+    const component = input.spec.component ?? input.component!;
+    for (const environment of config.environments) {
+      if (only && !only.includes(environment.name)) continue;
+      const over = input.spec.environments?.[environment.name]?.observability;
+      const thresholds = resolveThresholds({
+        environment: environment.observability,
+        component: { ...input.spec.observability, ...over },
+        sources: { environment: { file: 'paved.yaml', path: `environments.${environment.name}.observability` }, component: { file: input.file ?? 'deploy.yaml', path: 'observability' } },
+      });
+      files.push(...renderObservabilityFiles({ component, team: input.spec.team, environment: environment.name, namespace: input.spec.team, deployment: component, accountId: account, thresholds }));
+    }
+  }
+  return files;
+}
+
 export async function renderGitOps(platform: Platform, options: DeployRenderOptions): Promise<DeployRenderReport> {
   const { config } = platform.workspace;
   for (const env of options.environments ?? []) {
@@ -51,6 +74,7 @@ export async function renderGitOps(platform: Platform, options: DeployRenderOpti
   const repo = await gitopsRepository(platform);
   const inputs = await collectComponents(platform);
   const files = renderComponents(config, inputs, { gitopsRepoUrl: repo.cloneUrl, environments: options.environments }).map((f) => ({ path: f.path, content: fileContent(f) }));
+  files.push(...observabilityFiles(config, inputs, options.environments));
   const components = inputs.map((i) => i.spec.component ?? i.component ?? '?');
   // With --env, only that environment's clusters are pruned.
   const prune = options.environments

@@ -46,6 +46,10 @@ environments:
   - name: prod
     defaults: { replicas: 3, syncPolicy: { automated: true, prune: false, selfHeal: true } }
     quota: { cpu: "20", memory: 40Gi, pods: 200 }
+# Dashboards and alerts for every component (rendered by \`paved deploy render\`, applied with
+# \`paved observability apply\` and NEW_RELIC_API_KEY): set your NewRelic account to turn them on.
+# observability:
+#   newrelic: { accountId: 1234567, region: us }
 clusters:
   - { name: dev-euw1, environment: dev, account: "111111111111", region: eu-west-1, apiServer: "https://dev-euw1.k8s.acme.example", baseDomain: dev.acme.example }
   - { name: staging-euw1, environment: staging, account: "222222222222", region: eu-west-1, apiServer: "https://staging-euw1.k8s.acme.example", baseDomain: staging.acme.example }

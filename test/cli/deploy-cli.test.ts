@@ -112,4 +112,19 @@ describe('paved deploy', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^paved: unknown team 'kube-system'/);
   });
+
+  it('renders dashboards and alerts when paved.yaml names a NewRelic account, and applies them only with an API key', async () => {
+    const { workspace } = await workspaceWithComponent(`${SPEC}observability: { errorRatePercent: 2 }\n`);
+    const configFile = path.join(workspace, 'paved.yaml');
+    writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('# observability:\n#   newrelic: { accountId: 1234567, region: us }', 'observability:\n  newrelic: { accountId: 1234567, region: us }'));
+    const out = tempDir();
+    const rendered = paved(['deploy', 'render', '--out', out], workspace);
+    expect(rendered.code, rendered.stderr).toBe(0);
+    const dir = path.join(out, 'observability/payments/orders-api/prod');
+    expect(readdirSync(dir).sort()).toEqual(['alerts.json', 'dashboard.json', 'main.tf']);
+    expect(readFileSync(path.join(dir, 'alerts.json'), 'utf8')).toContain("WHERE appName = 'orders-api-prod'");
+    const refused = spawnSync(PAVED, ['observability', 'apply', '--from', out, '--workspace', workspace], { encoding: 'utf8', env: { ...process.env, NEW_RELIC_API_KEY: '' } });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe('paved: no NewRelic API key: set NEW_RELIC_API_KEY to a User key (NRAK-…); nothing was sent\n');
+  });
 });
