@@ -24,8 +24,10 @@ export interface ComponentInput {
   spec: DeploySpec;
   /** The repository's name when the spec names no component. */
   component?: string;
-  /** The version to run (image tag unless the spec pins one). */
+  /** The version to run (image tag unless the spec pins one)… */
   version: string;
+  /** …unless the environment has one pinned by a promotion (releases/<component>.yaml). */
+  versions?: Record<string, string>;
   /** For messages: where the spec came from. */
   file?: string;
 }
@@ -55,7 +57,7 @@ export function renderComponent(config: PlatformConfig, input: ComponentInput, o
   const files: GitOpsFile[] = [];
   for (const environment of config.environments) {
     if (options.environments && !options.environments.includes(environment.name)) continue;
-    const workload = resolveWorkload(spec, component, environment, input.version);
+    const workload = resolveWorkload(spec, component, environment, input.versions?.[environment.name] ?? input.version);
     for (const cluster of config.clusters.filter((c) => c.environment === environment.name)) {
       const namespace = team.name;
       const path = componentPath(cluster.name, team.name, component);

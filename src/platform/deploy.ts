@@ -4,6 +4,7 @@
  * anywhere stops the whole render before anything is written.
  */
 import { fileContent, renderComponents, type ComponentInput } from '../deploy/render.js';
+import { parseReleases, releasesPath } from '../deploy/releases.js';
 import { parseDeploySpec } from '../deploy/spec.js';
 import { DEPLOY_ROOTS } from '../deploy/tree.js';
 import type { PlatformConfig } from '../config/index.js';
@@ -19,6 +20,7 @@ export const DEPLOY_SPEC_FILE = 'deploy.yaml';
 export async function collectComponents(platform: Platform): Promise<ComponentInput[]> {
   const { forge } = platform;
   const owner = platform.workspace.config.organisation;
+  const gitops = { owner, name: GITOPS_REPOSITORY };
   const inputs: ComponentInput[] = [];
   for (const repo of await forge.listRepositories(owner)) {
     if (repo.name === GITOPS_REPOSITORY) continue;
@@ -29,7 +31,10 @@ export async function collectComponents(platform: Platform): Promise<ComponentIn
     const latest = latestVersionTag((await forge.listTags(repo)).map((t) => t.name));
     const head = (await forge.getBranch(repo, repo.defaultBranch))?.commit;
     const version = latest ? latest.replace(/^v/, '') : head ? head.slice(0, 12) : 'latest';
-    inputs.push({ spec, component: repo.name, version, file: shown });
+    const component = spec.component ?? repo.name;
+    const pinned = await forge.readFile(gitops, releasesPath(component));
+    const versions = pinned ? parseReleases(pinned.data.toString('utf8'), `${owner}/${GITOPS_REPOSITORY}:${releasesPath(component)}`).versions : undefined;
+    inputs.push({ spec, component: repo.name, version, ...(versions ? { versions } : {}), file: shown });
   }
   return inputs;
 }

@@ -127,4 +127,38 @@ describe('paved deploy', () => {
     expect(refused.status).toBe(1);
     expect(refused.stderr).toBe('paved: no NewRelic API key: set NEW_RELIC_API_KEY to a User key (NRAK-…); nothing was sent\n');
   });
+
+  it('promotes a version through a pull request, pins it, and refreshes the same pull request when run again', async () => {
+    const { workspace, work, repo } = await workspaceWithComponent();
+    expect(paved(['deploy', 'render'], workspace).code).toBe(0);
+    const first = paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace);
+    expect(first.code, first.stderr).toBe(0);
+    const opened = JSON.parse(first.stdout) as { outcome: string; version: string; pullRequest: { number: number } };
+    expect(opened).toMatchObject({ outcome: 'opened', version: '1.4.2' });
+    const platform = await openPlatform(workspace);
+    const gitops = { owner: 'acme', name: 'gitops' };
+    try {
+      const pr = (await platform.forge.getPullRequest(gitops, opened.pullRequest.number))!;
+      expect(pr).toMatchObject({ title: 'deploy(orders-api): promote 1.4.2 to prod', labels: ['promotion'], head: 'paved/promote/orders-api-prod' });
+      await platform.forge.mergePullRequest(gitops, pr.number, { deleteBranch: true });
+      // A new release reaches dev; prod stays pinned at what was promoted.
+      writeFiles(work, { 'CHANGELOG.md': '## 1.5.0\n' });
+      commitAll(work, 'feat: 1.5.0');
+      git(work, 'tag', 'v1.5.0');
+      await platform.forge.push(repo, work, [{ src: 'HEAD', dst: 'main' }, { src: 'v1.5.0', dst: 'refs/tags/v1.5.0', expected: null }]);
+    } finally {
+      await platform.close();
+    }
+    const out = tempDir();
+    expect(paved(['deploy', 'render', '--out', out], workspace).code).toBe(0);
+    expect(readFileSync(path.join(out, 'clusters/dev-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8')).toContain('orders-api:1.5.0');
+    expect(readFileSync(path.join(out, 'clusters/prod-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8')).toContain('orders-api:1.4.2');
+    const second = JSON.parse(paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace).stdout) as { outcome: string; version: string; previous: string };
+    expect(second).toMatchObject({ outcome: 'opened', version: '1.5.0', previous: '1.4.2' });
+    const again = JSON.parse(paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace).stdout) as { outcome: string };
+    expect(again.outcome).toBe('updated');
+    const backwards = paved(['deploy', 'promote', 'orders-api', '--from', 'prod', '--to', 'dev'], workspace);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toBe('paved: promotion goes forward (dev → staging → prod): dev does not come after prod\n');
+  });
 });

@@ -45,4 +45,27 @@ export function registerDeployCommands(program: Command, run: Run): void {
     .option('-o, --out <dir>', 'compare with this folder instead of the GitOps repo')
     .option('-e, --env <name>', 'only this environment (repeatable)', collect)
     .action(action(true));
+  deploy
+    .command('promote')
+    .argument('<component>', 'a component with a deploy.yaml')
+    .requiredOption('--from <environment>', 'the environment whose version is promoted')
+    .requiredOption('--to <environment>', 'the environment that gets it (later in the promotion order)')
+    .description('open (or refresh) a pull request on the GitOps repo that runs --from\'s version in --to')
+    .action(
+      run(async (component: string, flags: { from: string; to: string }) => {
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { promote } = await import('../../platform/promote.js');
+        const platform = await openPlatform(workspace());
+        try {
+          const report = await promote(platform, { component, from: flags.from, to: flags.to });
+          const human =
+            report.outcome === 'current'
+              ? `${component} ${report.version} already runs in ${report.to}; nothing to promote.`
+              : `${report.outcome === 'opened' ? 'Opened' : 'Updated'} pull request #${report.pullRequest!.number}: promote ${component} ${report.version} to ${report.to} (now ${report.previous})\n  ${report.pullRequest!.url}`;
+          return { data: report, human };
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
 }
