@@ -61,7 +61,7 @@ export const EnvironmentSchema = z.strictObject({
     .default({}),
   /** A team's quota per namespace here, unless the team sets its own. */
   quota: QuotaSchema.optional(),
-  /** Alert thresholds for this environment (see docs/observability.md), over the platform's defaults. */
+  /** Alert thresholds for this environment (see docs/gitops.md), over the platform's defaults. */
   observability: z.record(z.string(), z.unknown()).optional(),
 });
 
