@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { stringify } from 'yaml';
 import { InputError } from '../errors.js';
+import k8sFields from './k8s-fields.json' with { type: 'json' };
 
 export interface ObjectMeta {
   name: string;
@@ -25,6 +26,39 @@ export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'paved' } as const;
 
 type Model = new (data: object) => { validate(): void };
 const require = createRequire(import.meta.url);
+
+/**
+ * The fields each kind may have (k8s-fields.json, generated from the models' declarations by
+ * scripts/write-k8s-fields.ts). The schema validators accept unknown keys; this map refuses them.
+ */
+interface FieldMap {
+  roots: Record<string, string | null>;
+  types: Record<string, Record<string, string | null> | '*'>;
+}
+const fields = k8sFields as FieldMap;
+
+/** Paths of keys the kind's schema does not know (`spec.replicass`), for a typo to fail loudly. */
+export function unknownFields(object: K8sObject): string[] {
+  const root = fields.roots[`${object.apiVersion}/${object.kind}`];
+  if (!root) return [];
+  const found: string[] = [];
+  const walk = (value: unknown, type: string | null, at: string) => {
+    if (type === null || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, type, `${at}[${i}]`));
+      return;
+    }
+    const known = fields.types[type];
+    if (!known || known === '*') return;
+    for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+      const path = at ? `${at}.${key}` : key;
+      if (!(key in known)) found.push(path);
+      else walk(child, known[key] ?? null, path);
+    }
+  };
+  walk(object, root, '');
+  return found;
+}
 
 /** apiVersion → the module of kubernetes-models holding its kinds. */
 const MODULES: Record<string, string> = {
@@ -66,6 +100,7 @@ export function validateObjects(objects: K8sObject[]): ValidationProblem[] {
       problems.push({ object: name, field: 'apiVersion', message: `no schema for ${object.apiVersion} ${object.kind}; Paved renders only kinds it can check` });
       continue;
     }
+    for (const field of unknownFields(object)) problems.push({ object: name, field, message: `${field}: unknown field; check the spelling against the Kubernetes API reference` });
     try {
       new Model(object).validate();
     } catch (error) {

@@ -144,6 +144,8 @@ describe('deploy rendering', () => {
     [ORDERS.replace('  prod:\n', '  production:\n'), 'deploy.yaml: environments.production: not an environment of the platform; use one of: dev, staging, prod'],
     [ORDERS.replace('value: high-priority', 'value: 7'), /overlays|priorityClassName/],
     [ORDERS.replace('target: { kind: Deployment }', 'target: { kind: CronJob }'), 'deploy.yaml: overlays[0]: no rendered CronJob to patch'],
+    [ORDERS.replace('path: /spec/template/spec/priorityClassName', 'path: /spec/replicass'), 'Deployment payments/orders-api: spec.replicass: unknown field; check the spelling'],
+    [ORDERS.replace('merge: { metadata: { annotations:', 'merge: { metadata: { anotations:'), 'Service payments/orders-api: metadata.anotations: unknown field'],
   ])('refuses a bad spec with the field named, rendering nothing (%#)', (text, message) => {
     expect(() => render(text)).toThrow(message);
   });

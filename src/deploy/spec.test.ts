@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,5 +15,11 @@ describe('the published deploy spec schema', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['apiVersion', 'kind', 'team', 'image']));
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['environments', 'overlays', 'secrets', 'chart', 'observability']));
     expect(schema.additionalProperties).toBe(false);
+  });
+
+  it('knows the fields of every rendered kind as the installed schema packages declare them (npm run schemas)', () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const generated = execFileSync(process.execPath, ['--import', 'tsx', 'scripts/write-k8s-fields.ts', '--stdout'], { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+    expect(generated).toBe(readFileSync(path.join(root, 'src/deploy/k8s-fields.json'), 'utf8'));
   });
 });
