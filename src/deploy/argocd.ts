@@ -61,3 +61,31 @@ export function renderApplication(input: ApplicationInput): K8sObject {
     },
   };
 }
+
+/**
+ * What a platform engineer applies once per ArgoCD (`kubectl apply -f argocd/bootstrap/`): the
+ * Applications that sync everything else from the GitOps repo — the teams' AppProjects, and per
+ * cluster its namespaces and its components' Applications (app of apps). Platform-owned, so they
+ * live in ArgoCD's `default` project, on the cluster ArgoCD runs in.
+ */
+export function renderBootstrap(clusters: ClusterConfig[], gitopsRepoUrl: string): K8sObject[] {
+  const app = (name: string, path: string, destination: { server: string; namespace: string }, labels: Record<string, string>): K8sObject => ({
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: { name, namespace: ARGOCD_NAMESPACE, labels: { ...MANAGED_BY, 'paved.dev/role': 'bootstrap', ...labels } },
+    spec: {
+      project: 'default',
+      source: { repoURL: gitopsRepoUrl, targetRevision: 'HEAD', path, directory: { recurse: true } },
+      destination,
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['PrunePropagationPolicy=foreground'] },
+    },
+  });
+  const inArgo = { server: 'https://kubernetes.default.svc', namespace: ARGOCD_NAMESPACE };
+  return [
+    app('paved-projects', 'argocd/projects', inArgo, {}),
+    ...clusters.flatMap((cluster) => [
+      app(`paved-namespaces-${cluster.name}`, `clusters/${cluster.name}/namespaces`, { server: cluster.apiServer, namespace: 'default' }, { 'paved.dev/cluster': cluster.name }),
+      app(`paved-apps-${cluster.name}`, `argocd/applications/${cluster.name}`, inArgo, { 'paved.dev/cluster': cluster.name }),
+    ]),
+  ];
+}

@@ -22,7 +22,7 @@ export interface TreePlan {
 }
 
 /** Folders whose Paved-rendered files `deploy render` prunes when no longer rendered (`*`: any one folder). */
-export const DEPLOY_ROOTS = ['clusters/*/apps', 'argocd/applications'];
+export const DEPLOY_ROOTS = ['clusters/*/apps', 'argocd/applications', 'argocd/bootstrap'];
 
 /** The folders a root names, `*` segments expanded against what exists. */
 function expandRoot(dir: string, root: string): string[] {

@@ -3,6 +3,8 @@
  * rendered for every environment and cluster into the GitOps repo (or a folder). A bad spec
  * anywhere stops the whole render before anything is written.
  */
+import { renderBootstrap } from '../deploy/argocd.js';
+import { assertValid } from '../deploy/k8s.js';
 import { fileContent, renderComponents, type ComponentInput } from '../deploy/render.js';
 import { parseReleases, releasesPath } from '../deploy/releases.js';
 import { parseDeploySpec } from '../deploy/spec.js';
@@ -80,6 +82,9 @@ export async function renderGitOps(platform: Platform, options: DeployRenderOpti
   const inputs = await collectComponents(platform);
   const files = renderComponents(config, inputs, { gitopsRepoUrl: repo.cloneUrl, environments: options.environments }).map((f) => ({ path: f.path, content: fileContent(f) }));
   files.push(...observabilityFiles(config, inputs, options.environments));
+  const bootstrap = renderBootstrap(config.clusters, repo.cloneUrl);
+  assertValid(bootstrap, 'argocd/bootstrap');
+  files.push({ path: 'argocd/bootstrap/applications.yaml', content: fileContent({ path: 'argocd/bootstrap/applications.yaml', objects: bootstrap }) });
   const components = inputs.map((i) => i.spec.component ?? i.component ?? '?');
   // With --env, only that environment's clusters are pruned.
   const prune = options.environments
