@@ -8,6 +8,7 @@ import { parse, parseAllDocuments, type DocumentOptions, type ParseOptions, type
 const BOOL = 'tag:yaml.org,2002:bool';
 const FLOAT = 'tag:yaml.org,2002:float';
 const TIMESTAMP = 'tag:yaml.org,2002:timestamp';
+const INT = 'tag:yaml.org,2002:int';
 
 const pyTrue = { identify: (v: unknown) => v === true, default: true, tag: BOOL, test: /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/, resolve: () => true };
 const pyFalse = { identify: (v: unknown) => v === false, default: true, tag: BOOL, test: /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/, resolve: () => false };
@@ -20,16 +21,26 @@ const pyFloat = {
   resolve: (s: string) => Number.parseFloat(s.replace(/_/g, '')),
 };
 
-/** Replaces the 1.1 schema's bool, float and timestamp tags (dates stay strings, which render alike). */
+// PyYAML's decimal int has no leading zero: `0583121` (a short commit id) stays a string there.
+const pyInt = {
+  identify: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  default: true,
+  tag: INT,
+  test: /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  resolve: (s: string) => Number.parseInt(s.replace(/_/g, ''), 10),
+};
+
+/** Replaces the 1.1 schema's bool, decimal int, float and timestamp tags (dates stay strings, which render alike). */
 function pyYamlTags(tags: Tags): Tags {
   const kept = tags.filter((t) => {
     if (typeof t === 'string' || !('tag' in t)) return true;
     if (t.tag === BOOL || t.tag === TIMESTAMP) return false;
+    if (t.tag === INT && !t.format) return false;
     // Keep only the .inf/.nan and sexagesimal float tags; pyFloat replaces the others.
     if (t.tag === FLOAT && !(t.test && /inf|TIME/.test(String(t.test) + String(t.format)))) return false;
     return true;
   });
-  return [...kept, pyTrue, pyFalse, pyFloat];
+  return [...kept, pyTrue, pyFalse, pyInt, pyFloat];
 }
 
 export type YamlOptions = ParseOptions & DocumentOptions & SchemaOptions;

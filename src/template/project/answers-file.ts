@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml11 } from '../config/yaml11.js';
 import { InputError, NotFoundError } from '../../errors.js';
 import { toNiceYaml } from '../jinja/index.js';
 
@@ -29,7 +29,8 @@ export async function readAnswersFile(projectDir: string, file = DEFAULT_ANSWERS
   }
   let data: unknown;
   try {
-    data = parse(text) ?? {};
+    // Read as Copier reads it (PyYAML): `_commit: 0583121`, a commit id, must stay a string.
+    data = parseYaml11(text) ?? {};
   } catch (error) {
     throw new InputError(`${file} is not valid YAML (${(error as Error).message.split('\n')[0]}); restore it from git`, { file });
   }
