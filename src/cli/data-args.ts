@@ -10,8 +10,9 @@ export async function collectData(pairs: string[], dataFile: string | undefined)
   if (dataFile) {
     let parsed: unknown;
     try {
-      const { parse } = await import('yaml');
-      parsed = parse(await readFile(dataFile, 'utf8'));
+      // Read as Copier reads it (PyYAML, YAML 1.1).
+      const { parseYaml11 } = await import('../template/config/yaml11.js');
+      parsed = parseYaml11(await readFile(dataFile, 'utf8'));
     } catch (error) {
       throw new InputError(`--data-file ${dataFile}: ${(error as Error).message.split('\n')[0]}; give a YAML file of question: answer pairs`, { file: dataFile });
     }

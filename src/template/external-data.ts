@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml11 } from './config/yaml11.js';
 import type { JinjaContext } from './jinja/types.js';
 import { safeRelativePath } from './paths.js';
 import type { PreparedVersion } from './prepare.js';
@@ -21,7 +21,7 @@ export function externalData(prepared: PreparedVersion, dst: string): (context: 
       } catch {
         text = undefined;
       }
-      files.set(rel, text === undefined ? {} : (parse(text) ?? {}));
+      files.set(rel, text === undefined ? {} : (parseYaml11(text) ?? {}));
     }
     return files.get(rel);
   };

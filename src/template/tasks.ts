@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml11 } from './config/yaml11.js';
 import { ExternalServiceError } from '../errors.js';
 import type { TaskSpec } from './config/types.js';
 import type { JinjaContext, JinjaRenderer } from './jinja/types.js';
@@ -29,7 +29,7 @@ export function renderedTruthy(value: unknown, renderer: JinjaRenderer, context:
   if (rendered === '') return false;
   let parsed: unknown;
   try {
-    parsed = parse(rendered);
+    parsed = parseYaml11(rendered);
   } catch {
     return true;
   }
