@@ -22,7 +22,7 @@ import { parseConfig, type PlatformConfig } from '../src/config/index.js';
 import { fileContent, renderComponents, type ComponentInput, type GitOpsFile } from '../src/deploy/render.js';
 import { parseDeploySpec, type DeploySpec } from '../src/deploy/spec.js';
 import { DEFAULT_CONFIG } from '../src/platform/init.js';
-import { mb, rng, stats, table } from './util.js';
+import { bytes, count, loadavg, mb, rng, runBench, stats, table } from './util.js';
 
 const COMPONENTS = count('BENCH_COMPONENTS', 1000, 1);
 const RUNS = count('BENCH_RUNS', 3, 1);
@@ -49,13 +49,6 @@ function exposeGc(): (() => void) | undefined {
   }
 }
 
-function count(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`bench: ${name}=${raw} is not a whole number >= ${min}`);
-  return n;
-}
 
 // --- formatting ----------------------------------------------------------------------------------
 
@@ -66,15 +59,7 @@ const rate = (n: number, msTotal: number) => (msTotal > 0 ? Math.round(n / (msTo
 const int = (n: number) => n.toLocaleString('en-US');
 const pct = (part: number, whole: number) => (whole > 0 ? `${((100 * part) / whole).toFixed(0)}%` : 'n/a');
 
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return mb(n);
-}
 
-function loadavg(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
-}
 
 let lastProgress = 0;
 
@@ -502,18 +487,4 @@ async function main(): Promise<void> {
   console.log('Figures only (a benchmark, not a test).');
 }
 
-process.once('SIGINT', () => {
-  if (process.stdout.isTTY) process.stdout.write('\n');
-  process.exit(130);
-});
-
-try {
-  await main();
-} catch (error) {
-  process.exitCode = 1;
-  clearProgress();
-  console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
-  const details = error && typeof error === 'object' && 'details' in error ? (error as { details: unknown }).details : undefined;
-  if (details) console.error(`details: ${JSON.stringify(details)}`);
-  if (error instanceof Error && process.env.PAVED_DEBUG) console.error(error.stack);
-}
+await runBench(main, clearProgress);

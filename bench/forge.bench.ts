@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import type { ForgeEvent, PullRequest, Repository } from '../src/forge/types.js';
 import { initWorkspace } from '../src/platform/init.js';
 import { dataPaths, openPlatform, type Platform } from '../src/platform/platform.js';
-import { cleanupTemps, commitAll, git, mb, rng, table, tempDir } from './util.js';
+import { bytes, count, cpuTimes, loadavg, commitAll, git, mb, rng, runBench, table, tempDir } from './util.js';
 
 const REPOS = count('BENCH_REPOS', 1000, 1);
 const PRS = count('BENCH_PRS', 1000, 1);
@@ -25,13 +25,6 @@ const LIST_REPOS = 20;
 const ORG = 'acme';
 const LABELS = ['template-update', 'dependencies'] as const;
 
-function count(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`bench: ${name}=${raw} is not a whole number >= ${min}`);
-  return n;
-}
 
 // --- statistics and formatting ------------------------------------------------------------------
 
@@ -84,26 +77,11 @@ function perSecond(n: number, msTotal: number): string {
   return msTotal > 0 ? (n / (msTotal / 1000)).toFixed(1) : 'n/a';
 }
 
-function bytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return mb(n);
-}
 
 // --- the machine ---------------------------------------------------------------------------------
 
-function loadavg(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
-}
 
 /** The machine's CPU time counters (from /proc/stat): user nice system idle iowait irq softirq steal. */
-function cpuTimes(): number[] {
-  try {
-    return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  } catch {
-    return [];
-  }
-}
 
 /** Share of the machine's CPU time busy (not idle, not I/O wait) and in I/O wait since `since`. */
 function machineShare(since: number[]): { busy: number; ioWait: number } {
@@ -400,20 +378,4 @@ async function main(): Promise<void> {
   console.log('Figures only (a benchmark, not a test); other work on the machine inflates them.');
 }
 
-process.once('SIGINT', () => {
-  if (!process.env.BENCH_KEEP) cleanupTemps();
-  process.exit(130);
-});
-
-try {
-  await main();
-} catch (error) {
-  process.exitCode = 1;
-  console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
-  const details = error && typeof error === 'object' && 'details' in error ? (error as { details: unknown }).details : undefined;
-  if (details) console.error(`details: ${JSON.stringify(details)}`);
-  if (error instanceof Error && process.env.PAVED_DEBUG) console.error(error.stack);
-} finally {
-  if (process.env.BENCH_KEEP) console.log('(BENCH_KEEP: temp folder kept)');
-  else cleanupTemps();
-}
+await runBench(main);

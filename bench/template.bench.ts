@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import type { OperationResult } from '../src/template/index.js';
 import { hasGnuTime, runCli, type CliRun } from './cli.js';
 import { buildFixture, type Fixture } from './fixture.js';
-import { cleanupTemps, commitAll, git, mb, ms, noopOutput, stats, table, tempDir, type Stats } from './util.js';
+import { commitAll, cpuTimes, git, loadavg, mb, ms, noopOutput, runBench, stats, table, tempDir, type Stats } from './util.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 7);
@@ -90,13 +90,6 @@ async function timeCli(label: string, total: number, prepare: (i: number) => Pro
 }
 
 /** Share of the machine's CPU time spent waiting on the disk since `since` (from /proc/stat). */
-function cpuTimes(): number[] {
-  try {
-    return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  } catch {
-    return [];
-  }
-}
 const cpuAtStart = cpuTimes();
 function ioWait(since: number[]): string {
   const now = cpuTimes();
@@ -222,9 +215,6 @@ async function main(): Promise<void> {
   console.log('Cold = no Jinja environment kept from an earlier run (a CLI process); warm = the process rendered this template before (fleet sync, the server).');
 }
 
-function loadavg(): string {
-  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
-}
 
 function fmtCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
@@ -233,20 +223,4 @@ function fmtCounts(counts: Record<string, number>): string {
     .join(', ');
 }
 
-process.once('SIGINT', () => {
-  cleanupTemps();
-  process.exit(130);
-});
-
-try {
-  await main();
-} catch (error) {
-  process.exitCode = 1;
-  console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
-  const details = error && typeof error === 'object' && 'details' in error ? (error as { details: unknown }).details : undefined;
-  if (details) console.error(`details: ${JSON.stringify(details)}`);
-  if (error instanceof Error && process.env.PAVED_DEBUG) console.error(error.stack);
-} finally {
-  if (process.env.BENCH_KEEP) console.log(`(BENCH_KEEP: temp folders kept)`);
-  else cleanupTemps();
-}
+await runBench(main);

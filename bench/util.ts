@@ -1,6 +1,6 @@
-/** Small helpers for the template benchmark: git, temp folders, statistics and the printed table. */
+/** Helpers shared by the benchmarks: git, temp folders, knobs, statistics, the machine, the printed table. */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -77,4 +77,57 @@ export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** A whole-number knob from the environment (BENCH_RUNS…), or the fallback. */
+export function count(name: string, fallback: number, min: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`bench: ${name}=${raw} is not a whole number >= ${min}`);
+  return n;
+}
+
+export function bytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return mb(n);
+}
+
+export function loadavg(): string {
+  return `load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+/** The machine's CPU time counters (user, nice, system, idle, iowait, …) from /proc/stat; empty elsewhere. */
+export function cpuTimes(): number[] {
+  try {
+    return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Runs a benchmark's main: a failure prints one message (details and, with PAVED_DEBUG, the
+ * stack) and exits 1; temp folders go at the end and on Ctrl-C unless BENCH_KEEP is set.
+ */
+export async function runBench(main: () => Promise<void>, onFailure?: () => void): Promise<void> {
+  process.once('SIGINT', () => {
+    if (process.stdout.isTTY) process.stdout.write('\n');
+    if (!process.env.BENCH_KEEP) cleanupTemps();
+    process.exit(130);
+  });
+  try {
+    await main();
+  } catch (error) {
+    process.exitCode = 1;
+    onFailure?.();
+    console.error(`\nbench failed: ${error instanceof Error ? error.message : String(error)}`);
+    const details = error && typeof error === 'object' && 'details' in error ? (error as { details: unknown }).details : undefined;
+    if (details) console.error(`details: ${JSON.stringify(details)}`);
+    if (error instanceof Error && process.env.PAVED_DEBUG) console.error(error.stack);
+  } finally {
+    if (process.env.BENCH_KEEP) console.log('(BENCH_KEEP: temp folders kept)');
+    else cleanupTemps();
+  }
 }
