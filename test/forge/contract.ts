@@ -1,7 +1,7 @@
 /**
  * The forge contract: what every Forge adapter does, written once against the interface only.
- * local-contract.test.ts runs it on the local forge always; github-contract.test.ts runs it on
- * real GitHub when a token and an owner to work in are given.
+ * contract.test.ts runs it on the local forge always, and on real GitHub when a token and an
+ * owner to work in are given.
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
