@@ -21,10 +21,9 @@ written.setMaxListeners(0);
 export async function recordEvent(tx: StoreTx, owner: string, repo: string, event: Payload): Promise<void> {
   const { type, ...rest } = event;
   await tx.insertInto('events').values({ owner, repo, type, payload: JSON.stringify(rest), at: now() }).execute();
-  // Subscribers re-read after the transaction commits; an early wake-up only finds nothing new yet.
-  queueMicrotask(() => written.emit('event', owner));
 }
 
+/** Wakes this process's subscribers; called once the transaction that recorded events has committed. */
 export function notifyEvents(owner: string): void {
   written.emit('event', owner);
 }
