@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, NotFoundError } from '../errors.js';
+import { issueFacts } from './issue.js';
 import { PlatformConfigSchema, type PlatformConfig } from './schema.js';
 
 export const CONFIG_FILE = 'paved.yaml';
@@ -62,10 +63,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): PlatformConfig {
 
 function configError(error: z.ZodError, raw: unknown, shown: string, file: string): InputError {
   const issue = error.issues[0]!;
-  const key = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
-  let value: unknown = raw;
-  for (const part of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
-  const got = value === undefined ? 'nothing' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+  const { key, value, got } = issueFacts(issue, raw);
   let message: string;
   if (issue.code === 'unrecognized_keys') {
     message = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;

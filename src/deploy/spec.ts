@@ -7,6 +7,7 @@
  */
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { issueFacts } from '../config/issue.js';
 import { QuantitySchema } from '../config/schema.js';
 import { InputError } from '../errors.js';
 
@@ -133,10 +134,7 @@ export function parseDeploySpec(text: string, file = 'deploy.yaml'): DeploySpec 
   const parsed = DeploySpecSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') || '(top level)';
-    let value: unknown = raw;
-    for (const part of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
-    const got = value === undefined ? 'nothing' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+    const { key: field, value, got } = issueFacts(issue, raw);
     const message =
       issue.code === 'unrecognized_keys'
         ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; remove or check the spelling`

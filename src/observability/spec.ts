@@ -8,6 +8,7 @@
  * environment's come first, then the component's, after the standard ones.
  */
 import { z } from 'zod';
+import { issueFacts } from '../config/issue.js';
 import { InputError } from '../errors.js';
 
 export const VISUALIZATIONS = ['viz.line', 'viz.area', 'viz.bar', 'viz.billboard', 'viz.pie', 'viz.table'] as const;
@@ -97,10 +98,7 @@ export function parseObservabilityOverrides(raw: unknown, source: SpecSource = C
   const parsed = ObservabilityOverridesSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = [source.path ?? '', ...issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))].join('').replace(/^\./, '') || '(top level)';
-    let value: unknown = raw;
-    for (const part of issue.path) value = value && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[part] : undefined;
-    const got = value === undefined ? 'nothing' : typeof value === 'string' ? `'${value}'` : JSON.stringify(value);
+    const { key, got } = issueFacts(issue, raw, source.path ?? '');
     const message =
       issue.code === 'unrecognized_keys'
         ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}; expected only ${Object.keys(ObservabilityOverridesSchema.shape).join(', ')}`
