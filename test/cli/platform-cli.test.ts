@@ -39,6 +39,12 @@ describe('paved init', () => {
     expect(statSync(path.join(dir, '.paved/secrets/admin.token')).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(dir, '.paved/secrets')).mode & 0o777).toBe(0o700);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('/.paved/\n');
+    // The store keeps only a hash of the token.
+    const token = readFileSync(path.join(dir, '.paved/secrets/admin.token'), 'utf8').trim();
+    expect(token).toMatch(/^pvd_/);
+    for (const file of readdirSync(path.join(dir, '.paved')).filter((f) => f.startsWith('paved.db'))) {
+      expect(readFileSync(path.join(dir, '.paved', file)).includes(token)).toBe(false);
+    }
     const before = snapshot(dir);
     const second = paved(['init', dir, '--json']);
     expect(second.code, second.stderr).toBe(0);
