@@ -8,3 +8,5 @@ export type { GitOpsFile, ObservabilityUnit } from './files.js';
 export { NERDGRAPH_ENDPOINTS, applyObservability } from './nerdgraph.js';
 export type { ApplyOptions, ApplyResult, ApplyUnitResult } from './nerdgraph.js';
 export type * from './types.js';
+export { OBSERVABILITY_FILE, parseObservabilityFile } from './component-file.js';
+export type { ComponentObservability } from './component-file.js';

@@ -7,11 +7,12 @@ import { renderBootstrap } from '../deploy/argocd.js';
 import { assertValid } from '../deploy/k8s.js';
 import { fileContent, renderComponents, type ComponentInput } from '../deploy/render.js';
 import { parseReleases, releasesPath } from '../deploy/releases.js';
-import { parseDeploySpec } from '../deploy/spec.js';
+import { parseDeploySpec, type DeploySpec } from '../deploy/spec.js';
 import { DEPLOY_ROOTS } from '../deploy/tree.js';
 import type { PlatformConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
-import { renderObservabilityFiles, resolveThresholds } from '../observability/index.js';
+import { OBSERVABILITY_FILE, parseObservabilityFile, renderObservabilityFiles, resolveThresholds } from '../observability/index.js';
+import type { FileContent } from '../forge/types.js';
 import { latestVersionTag } from '../template/version.js';
 import { GITOPS_REPOSITORY, gitopsRepository, publishTree, type PublishReport } from './gitops.js';
 import type { Platform } from './platform.js';
@@ -29,7 +30,7 @@ export async function collectComponents(platform: Platform): Promise<ComponentIn
     const file = await forge.readFile(repo, DEPLOY_SPEC_FILE);
     if (!file) continue;
     const shown = `${repo.fullName}:${DEPLOY_SPEC_FILE}`;
-    const spec = parseDeploySpec(file.data.toString('utf8'), shown);
+    const spec = withObservabilityFile(parseDeploySpec(file.data.toString('utf8'), shown), await forge.readFile(repo, OBSERVABILITY_FILE), `${repo.fullName}:${OBSERVABILITY_FILE}`, platform.workspace.config);
     const latest = latestVersionTag((await forge.listTags(repo)).map((t) => t.name));
     const head = (await forge.getBranch(repo, repo.defaultBranch))?.commit;
     const version = latest ? latest.replace(/^v/, '') : head ? head.slice(0, 12) : 'latest';
@@ -39,6 +40,18 @@ export async function collectComponents(platform: Platform): Promise<ComponentIn
     inputs.push({ spec, component: repo.name, version, ...(versions ? { versions } : {}), file: shown });
   }
   return inputs;
+}
+
+/** Folds the component's observability.yaml in: at the same level (defaults, or one environment) deploy.yaml's own `observability:` keys win; an environment's value beats a default from either file. */
+function withObservabilityFile(spec: DeploySpec, file: FileContent | undefined, shown: string, config: PlatformConfig): DeploySpec {
+  if (!file) return spec;
+  const parsed = parseObservabilityFile(file.data.toString('utf8'), shown);
+  for (const name of Object.keys(parsed.environments)) {
+    if (!config.environments.some((e) => e.name === name)) throw new InputError(`${shown}: environments.${name}: not an environment in paved.yaml; use one of: ${config.environments.map((e) => e.name).join(', ')}`, { file: shown, key: `environments.${name}` });
+  }
+  const environments = { ...spec.environments };
+  for (const [name, overrides] of Object.entries(parsed.environments)) environments[name] = { ...environments[name], observability: { ...overrides, ...environments[name]?.observability } };
+  return { ...spec, observability: { ...parsed.defaults, ...spec.observability }, environments };
 }
 
 export interface DeployRenderOptions {

@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CONFIG_FILE, parseConfig, type PlatformConfig } from '../config/index.js';
 import { gitRaw } from '../git/git.js';
+import { goldenRepos } from '../golden/content.js';
+import { seedGoldenRepo, type SeedResult } from '../golden/seed.js';
 import { LocalForge } from '../forge/local/forge.js';
 import { issueToken, upsertUser } from '../forge/local/users.js';
 import { now, openSqliteStore, type Store } from '../store/index.js';
@@ -57,10 +59,8 @@ clusters:
   - { name: prod-use1, environment: prod, account: "333333333333", region: us-east-1, apiServer: "https://prod-use1.k8s.acme.example", baseDomain: acme.example }
 `;
 
-/** The repositories later parts of the platform fill, created empty but for a README. */
+/** The repositories the platform fills itself, created empty but for a README. The golden-path repositories are seeded with their content. */
 export const PLATFORM_REPOSITORIES = [
-  { name: 'templates', description: 'Copier templates the platform offers' },
-  { name: 'workflows', description: 'Reusable CI/CD workflows and composite actions' },
   { name: 'gitops', description: 'Desired state of every cluster: namespaces, ArgoCD objects, rendered manifests' },
 ];
 
@@ -72,13 +72,15 @@ export interface InitReport {
   unchanged: string[];
   tokens: Array<{ login: string; file: string }>;
   forgeUrl: string;
+  /** The golden-path repositories (templates, workflows) and what seeding did to each. */
+  golden: SeedResult[];
 }
 
 export async function initWorkspace(dirArg: string): Promise<InitReport> {
   const dir = path.resolve(dirArg);
   mkdirSync(dir, { recursive: true });
   const configFile = path.join(dir, CONFIG_FILE);
-  const report: InitReport = { dir, configFile, organisation: '', created: [], unchanged: [], tokens: [], forgeUrl: '' };
+  const report: InitReport = { dir, configFile, organisation: '', created: [], unchanged: [], tokens: [], forgeUrl: '', golden: [] };
   if (existsSync(configFile)) report.unchanged.push(CONFIG_FILE);
   else {
     writeAtomic(configFile, DEFAULT_CONFIG, 0o644);
@@ -112,6 +114,11 @@ export async function initWorkspace(dirArg: string): Promise<InitReport> {
       for (const repo of PLATFORM_REPOSITORIES) {
         const made = await ensureRepository(forge, config.organisation, repo.name, repo.description);
         (made ? report.created : report.unchanged).push(`${config.organisation}/${repo.name}`);
+      }
+      for (const golden of goldenRepos()) {
+        const seeded = await seedGoldenRepo(forge, config.organisation, golden);
+        report.golden.push(seeded);
+        if (seeded.outcome !== 'skipped') (seeded.outcome === 'unchanged' ? report.unchanged : report.created).push(`${seeded.repo} (v${seeded.versions.at(-1)})`);
       }
     }
   } finally {

@@ -15,6 +15,7 @@ export function registerInit(program: Command, run: Run): void {
           `${report.created.length > 0 ? 'Workspace ready' : 'Workspace already complete; nothing changed'}: ${report.dir}`,
           ...report.created.map((item) => `  created    ${item}`),
           ...report.unchanged.map((item) => `  unchanged  ${item}`),
+          ...report.golden.filter((g) => g.outcome === 'skipped').map((g) => `  skipped    ${g.repo}: ${g.reason}`),
           ...report.tokens.map((t) => `  token of ${t.login}: ${t.file} (readable by you only)`),
           `Next: paved start --workspace ${report.dir}   (repositories at ${report.forgeUrl}/${report.organisation}/<repo>.git)`,
         ];
