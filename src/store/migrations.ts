@@ -129,4 +129,57 @@ export const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex('events_owner_id').on('events').columns(['owner', 'id']).execute();
     },
   },
+  '0002_catalog': {
+    async up(db: Kysely<unknown>) {
+      // One row per catalog entity. The columns the catalog filters on are copied out of the
+      // entity JSON so every filter is an indexed equality, on SQLite and PostgreSQL alike.
+      await db.schema
+        .createTable('catalog_entities')
+        .addColumn('ref', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('namespace', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('title', 'text')
+        .addColumn('description', 'text')
+        .addColumn('owner', 'text')
+        .addColumn('system', 'text')
+        .addColumn('lifecycle', 'text')
+        .addColumn('type', 'text')
+        .addColumn('template', 'text')
+        .addColumn('tags', 'text', (c) => c.notNull())
+        .addColumn('search', 'text', (c) => c.notNull())
+        .addColumn('entity', 'text', (c) => c.notNull())
+        .addColumn('enrichment', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('catalog_entities_source').on('catalog_entities').columns(['source']).execute();
+      await db.schema.createIndex('catalog_entities_kind_owner').on('catalog_entities').columns(['kind', 'owner', 'ref']).execute();
+      await db.schema.createIndex('catalog_entities_owner').on('catalog_entities').columns(['owner', 'ref']).execute();
+      await db.schema.createIndex('catalog_entities_system').on('catalog_entities').columns(['system', 'ref']).execute();
+      await db.schema.createIndex('catalog_entities_lifecycle').on('catalog_entities').columns(['lifecycle', 'ref']).execute();
+      await db.schema.createIndex('catalog_entities_type').on('catalog_entities').columns(['type', 'ref']).execute();
+      await db.schema.createIndex('catalog_entities_template').on('catalog_entities').columns(['template', 'ref']).execute();
+      // Relations are stored from both ends, each row tagged with the source whose entity declared
+      // it, so replacing a source removes exactly what it declared, wherever the other end lives.
+      await db.schema
+        .createTable('catalog_relations')
+        .addColumn('source_ref', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('target_ref', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('catalog_relations_pk', ['source_ref', 'type', 'target_ref', 'origin'])
+        .execute();
+      await db.schema.createIndex('catalog_relations_origin').on('catalog_relations').columns(['origin']).execute();
+      await db.schema
+        .createTable('catalog_errors')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('location', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('catalog_errors_pk', ['source', 'location'])
+        .execute();
+    },
+  },
 };

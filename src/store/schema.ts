@@ -115,6 +115,52 @@ export interface EventsTable {
   at: string;
 }
 
+export interface CatalogEntitiesTable {
+  /** `kind:namespace/name`, lower-cased: refs compare case-insensitively, as in Backstage. */
+  ref: string;
+  /** As written (`Component`). */
+  kind: string;
+  namespace: string;
+  name: string;
+  /** Where the entity came from: a repository's full name (`acme/orders-api`) or `platform`. */
+  source: string;
+  /** The file within the source (Backstage's managed-by-location). */
+  location: string;
+  title: string | null;
+  description: string | null;
+  /** Refs, as `ref` is. */
+  owner: string | null;
+  system: string | null;
+  lifecycle: string | null;
+  type: string | null;
+  /** The template's name, from the enrichment. */
+  template: string | null;
+  /** JSON array. */
+  tags: string;
+  /** Name, title, description and tags, lower-cased: what a substring search looks in. */
+  search: string;
+  /** The entity as JSON. */
+  entity: string;
+  /** JSON, or null when nothing was learnt beyond the entity. */
+  enrichment: string | null;
+  updatedAt: string;
+}
+
+export interface CatalogRelationsTable {
+  sourceRef: string;
+  type: string;
+  targetRef: string;
+  /** The catalog source whose entity declared the relation. */
+  origin: string;
+}
+
+export interface CatalogErrorsTable {
+  source: string;
+  location: string;
+  message: string;
+  at: string;
+}
+
 export interface Database {
   users: UsersTable;
   tokens: TokensTable;
@@ -128,9 +174,13 @@ export interface Database {
   releases: ReleasesTable;
   refs: RefsTable;
   events: EventsTable;
+  catalogEntities: CatalogEntitiesTable;
+  catalogRelations: CatalogRelationsTable;
+  catalogErrors: CatalogErrorsTable;
 }
 
 export type RepositoryRow = Selectable<RepositoriesTable>;
 export type PullRequestRow = Selectable<PullRequestsTable>;
 export type NewPullRequest = Insertable<PullRequestsTable>;
 export type EventRow = Selectable<EventsTable>;
+export type CatalogEntityRow = Selectable<CatalogEntitiesTable>;
