@@ -8,7 +8,7 @@ import { assertValid } from '../deploy/k8s.js';
 import { fileContent, renderComponents, type ComponentInput } from '../deploy/render.js';
 import { parseReleases, releasesPath } from '../deploy/releases.js';
 import { parseDeploySpec, type DeploySpec } from '../deploy/spec.js';
-import { DEPLOY_ROOTS } from '../deploy/tree.js';
+import { DEPLOY_ROOTS, type TreeFile } from '../deploy/tree.js';
 import type { PlatformConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
 import { OBSERVABILITY_FILE, parseObservabilityFile, renderObservabilityFiles, resolveThresholds } from '../observability/index.js';
@@ -20,13 +20,13 @@ import type { Platform } from './platform.js';
 export const DEPLOY_SPEC_FILE = 'deploy.yaml';
 
 /** The components to deploy: each repository of the organisation with a deploy.yaml on its default branch. */
-export async function collectComponents(platform: Platform): Promise<ComponentInput[]> {
+export async function collectComponents(platform: Platform, only?: string[]): Promise<ComponentInput[]> {
   const { forge } = platform;
   const owner = platform.workspace.config.organisation;
   const gitops = { owner, name: GITOPS_REPOSITORY };
   const inputs: ComponentInput[] = [];
   for (const repo of await forge.listRepositories(owner)) {
-    if (repo.name === GITOPS_REPOSITORY) continue;
+    if (repo.name === GITOPS_REPOSITORY || (only && !only.includes(repo.name))) continue;
     const file = await forge.readFile(repo, DEPLOY_SPEC_FILE);
     if (!file) continue;
     const shown = `${repo.fullName}:${DEPLOY_SPEC_FILE}`;
@@ -85,19 +85,26 @@ function observabilityFiles(config: PlatformConfig, inputs: ComponentInput[], on
   return files;
 }
 
+/** The GitOps files of these components (manifests, ArgoCD objects, dashboards and alerts) and the clusters' bootstrap. */
+export async function gitopsFiles(platform: Platform, inputs: ComponentInput[], environments?: string[]): Promise<TreeFile[]> {
+  const { config } = platform.workspace;
+  const repo = await gitopsRepository(platform);
+  const files = renderComponents(config, inputs, { gitopsRepoUrl: repo.cloneUrl, environments }).map((f) => ({ path: f.path, content: fileContent(f) }));
+  files.push(...observabilityFiles(config, inputs, environments));
+  const bootstrap = renderBootstrap(config.clusters, repo.cloneUrl);
+  assertValid(bootstrap, 'argocd/bootstrap');
+  files.push({ path: 'argocd/bootstrap/applications.yaml', content: fileContent({ path: 'argocd/bootstrap/applications.yaml', objects: bootstrap }) });
+  return files;
+}
+
 export async function renderGitOps(platform: Platform, options: DeployRenderOptions): Promise<DeployRenderReport> {
   const { config } = platform.workspace;
   for (const env of options.environments ?? []) {
     if (!config.environments.some((e) => e.name === env)) throw new InputError(`--env ${env}: not an environment in paved.yaml; use one of: ${config.environments.map((e) => e.name).join(', ')}`, { env });
   }
   if (config.clusters.length === 0) throw new InputError(`${platform.workspace.configFile}: clusters: none defined, so there is nowhere to deploy; add clusters (see docs/gitops.md)`, { key: 'clusters' });
-  const repo = await gitopsRepository(platform);
   const inputs = await collectComponents(platform);
-  const files = renderComponents(config, inputs, { gitopsRepoUrl: repo.cloneUrl, environments: options.environments }).map((f) => ({ path: f.path, content: fileContent(f) }));
-  files.push(...observabilityFiles(config, inputs, options.environments));
-  const bootstrap = renderBootstrap(config.clusters, repo.cloneUrl);
-  assertValid(bootstrap, 'argocd/bootstrap');
-  files.push({ path: 'argocd/bootstrap/applications.yaml', content: fileContent({ path: 'argocd/bootstrap/applications.yaml', objects: bootstrap }) });
+  const files = await gitopsFiles(platform, inputs, options.environments);
   const components = inputs.map((i) => i.spec.component ?? i.component ?? '?');
   // With --env, only that environment's clusters are pruned.
   const prune = options.environments
