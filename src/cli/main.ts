@@ -1,7 +1,9 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerDeployCommands } from './commands/deploy.js';
 import { registerForgeCommands } from './commands/forge.js';
+import { registerCatalogCommands } from './commands/catalog.js';
 import { registerInit } from './commands/init.js';
+import { registerNew } from './commands/new.js';
 import { registerNamespaceCommands } from './commands/namespace.js';
 import { registerObservabilityCommands } from './commands/observability.js';
 import { registerTemplateCommands } from './commands/template/index.js';
@@ -21,6 +23,8 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   const run = runner();
   registerInit(program, run);
   registerTemplateCommands(program, run);
+  registerNew(program, run);
+  registerCatalogCommands(program, run);
   registerForgeCommands(program, run);
   registerDeployCommands(program, run);
   registerNamespaceCommands(program, run);

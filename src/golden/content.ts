@@ -66,7 +66,7 @@ function readRepo(dir: string, kind: GoldenKind): GoldenRepo {
     throw new TemplateError(`${manifestFile}: version ${current} but CHANGELOG.md's newest release is ${releases[0]!.version}; they must agree`, { file: manifestFile });
   }
   const readme = existsSync(path.join(dir, 'README.md')) ? readFileSync(path.join(dir, 'README.md'), 'utf8') : '';
-  const description = readme.split('\n\n')[1]?.replace(/\s+/g, ' ').split('. ')[0]?.replace(/\.$/, '') ?? name;
+  const description = readme.split('\n\n')[1]?.replace(/\s+/g, ' ').split(/[.:] /)[0]?.replace(/[.:]$/, '') ?? name;
   return { name, kind, dir, description, releases };
 }
 

@@ -8,6 +8,7 @@ import { loadWorkspace, type Workspace } from '../config/index.js';
 import { InputError } from '../errors.js';
 import { LocalForge } from '../forge/local/forge.js';
 import { openSqliteStore, type Store } from '../store/index.js';
+import { readServerRecord } from './server-record.js';
 
 export interface Platform {
   workspace: Workspace;
@@ -52,6 +53,8 @@ export async function openPlatform(workspaceDir: string | undefined): Promise<Pl
   const actor = cliActor(workspace);
   const file = tokenFile(workspace.dataDir, actor);
   const token = existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
-  const forge = new LocalForge({ store, reposDir: paths.repos, baseUrl: workspace.config.forge.url, actor, token });
+  // A running `paved start` may listen elsewhere than paved.yaml says (--port): links name where it is.
+  const baseUrl = readServerRecord(workspace.dataDir)?.url ?? workspace.config.forge.url;
+  const forge = new LocalForge({ store, reposDir: paths.repos, baseUrl, actor, token });
   return { workspace, store, forge, close: () => store.close() };
 }

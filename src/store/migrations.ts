@@ -182,4 +182,24 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_creations': {
+    async up(db: Kysely<unknown>) {
+      // One row per `paved new`: the journal that makes it resumable. A row still 'started' is
+      // an interrupted creation that a rerun with the same template and team finishes; a 'done'
+      // row is a name taken for good.
+      await db.schema
+        .createTable('creations')
+        .addColumn('component', 'text', (c) => c.primaryKey())
+        .addColumn('team', 'text', (c) => c.notNull())
+        .addColumn('template', 'text', (c) => c.notNull())
+        .addColumn('template_url', 'text', (c) => c.notNull())
+        .addColumn('version', 'text')
+        .addColumn('answers', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+    },
+  },
 };

@@ -177,8 +177,26 @@ export interface Database {
   catalogEntities: CatalogEntitiesTable;
   catalogRelations: CatalogRelationsTable;
   catalogErrors: CatalogErrorsTable;
+  creations: CreationsTable;
 }
 
+/** The journal of `paved new`, one row per component name. */
+export interface CreationsTable {
+  component: string;
+  team: string;
+  template: string;
+  templateUrl: string;
+  /** The template version (or commit) rendered; fixed at the first attempt so a rerun renders the same. */
+  version: string | null;
+  /** JSON of the answers given, so a rerun without them renders the same files. */
+  answers: string;
+  state: 'started' | 'done';
+  actor: string;
+  startedAt: string;
+  finishedAt: string | null;
+}
+
+export type CreationRow = Selectable<CreationsTable>;
 export type RepositoryRow = Selectable<RepositoriesTable>;
 export type PullRequestRow = Selectable<PullRequestsTable>;
 export type NewPullRequest = Insertable<PullRequestsTable>;

@@ -28,17 +28,23 @@ async function serve(workspaceDir: string | undefined, flags: ServeFlags, json: 
     }
     throw error;
   });
-  const ready = { url: server.url, api: `${server.url}/api/`, git: `${server.url}/<owner>/<repo>.git`, workspace: platform.workspace.dir };
+  const { writeServerRecord, clearServerRecord } = await import('../../platform/server-record.js');
+  const { tokenFile, cliActor } = await import('../../platform/platform.js');
+  writeServerRecord(platform.workspace.dataDir, server.url);
+  const adminToken = tokenFile(platform.workspace.dataDir, cliActor(platform.workspace));
+  const ready = { url: server.url, api: `${server.url}/api/`, openapi: `${server.url}/api/openapi.json`, git: `${server.url}/<owner>/<repo>.git`, workspace: platform.workspace.dir, adminToken };
   process.stdout.write(
     json
       ? `${JSON.stringify(ready)}\n`
-      : `${what} serving ${server.url}  (workspace ${ready.workspace})\n  git: ${ready.git}\n  api: ${ready.api}\n` +
+      : `${what} serving ${server.url}  (workspace ${ready.workspace})\n  git: ${ready.git}\n  api: ${ready.api}  (health: ${ready.api}health, OpenAPI: ${ready.openapi})\n` +
+          `  admin token: ${adminToken}  (send it as "Authorization: Bearer <token>")\n` +
           `  try: git clone ${server.url}/${platform.workspace.config.organisation}/gitops.git\nCtrl-C to stop.\n`,
   );
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+  clearServerRecord(platform.workspace.dataDir);
   await server.close();
   await platform.close();
   return { data: { stopped: true }, human: 'stopped' };

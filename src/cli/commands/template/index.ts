@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import type { Run } from '../../run.js';
 import { registerTemplateCheck } from './check.js';
 import { registerTemplateCopy } from './copy.js';
+import { registerTemplateList } from './list.js';
 import { registerTemplateRecopy } from './recopy.js';
 import { registerTemplateUpdate } from './update.js';
 
-/** `paved template copy | update | recopy | check`. */
+/** `paved template list | copy | update | recopy | check`. */
 export function registerTemplateCommands(program: Command, run: Run): void {
-  const template = program.command('template').description('Copier-compatible templates: copy, update, recopy, check');
+  const template = program.command('template').description('Copier-compatible templates: list, copy, update, recopy, check');
+  registerTemplateList(template, run);
   registerTemplateCopy(template, run);
   registerTemplateUpdate(template, run);
   registerTemplateRecopy(template, run);

@@ -1,0 +1,84 @@
+/**
+ * The templates the platform offers: every repository of the organisation with a `copier.yml`
+ * (or `copier.yaml`) at its root, at its newest version tag. `paved new` and the API resolve a
+ * template name here; anything else that looks like a git URL or a path is used as it is.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { NotFoundError } from '../errors.js';
+import type { Repository } from '../forge/types.js';
+import { loadTemplateConfig } from '../template/config/load.js';
+import type { QuestionSpec } from '../template/config/types.js';
+import { compareVersions, isVersionTag, latestVersionTag } from '../template/version.js';
+import type { Platform } from './platform.js';
+
+export interface OfferedTemplate {
+  name: string;
+  description: string;
+  /** Where the template is cloned from: the forge's URL, recorded in every project's answers file. */
+  url: string;
+  /** Newest first. */
+  versions: string[];
+  latest?: string;
+  questions: QuestionSpec[];
+  /** Why the questions could not be read, when they could not. */
+  problem?: string;
+}
+
+const CONFIG_FILES = ['copier.yml', 'copier.yaml'];
+
+async function describe(platform: Platform, repo: Repository): Promise<OfferedTemplate | undefined> {
+  const tags = (await platform.forge.listTags(repo)).map((t) => t.name);
+  const latest = latestVersionTag(tags);
+  for (const file of CONFIG_FILES) {
+    const content = await platform.forge.readFile(repo, file, latest);
+    if (!content) continue;
+    const versions = tags.filter(isVersionTag).sort((a, b) => compareVersions(b, a));
+    const offered: OfferedTemplate = { name: repo.name, description: repo.description, url: repo.cloneUrl, versions, ...(latest ? { latest } : {}), questions: [] };
+    try {
+      const text = content.data.toString('utf8');
+      offered.questions = loadTemplateConfig({ read: (p) => (p === file ? text : undefined), list: () => [file] }).questions;
+    } catch (error) {
+      offered.problem = (error as Error).message;
+    }
+    return offered;
+  }
+  return undefined;
+}
+
+export async function listTemplates(platform: Platform): Promise<OfferedTemplate[]> {
+  const owner = platform.workspace.config.organisation;
+  const offered: OfferedTemplate[] = [];
+  for (const repo of await platform.forge.listRepositories(owner)) {
+    const template = await describe(platform, repo);
+    if (template) offered.push(template);
+  }
+  return offered.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+export interface ResolvedTemplate {
+  /** The name shown to people and recorded in the catalog. */
+  name: string;
+  /** What the template engine copies from: the bare repository on this machine when the forge is local. */
+  src: string;
+  /** What the project's answers file records, so updates come from the forge. */
+  url: string;
+  offered?: OfferedTemplate;
+}
+
+/** A template name from `paved template list`, or any git URL or path (as `paved template copy` takes). */
+export async function resolveTemplate(platform: Platform, ref: string): Promise<ResolvedTemplate> {
+  const owner = platform.workspace.config.organisation;
+  if (/^[A-Za-z0-9_.-]+$/.test(ref) && !existsSync(ref)) {
+    const repo = await platform.forge.getRepository({ owner, name: ref });
+    const offered = repo ? await describe(platform, repo) : undefined;
+    if (!repo || !offered) {
+      const names = (await listTemplates(platform)).map((t) => t.name);
+      throw new NotFoundError(`no template '${ref}' in ${owner}; use one of: ${names.join(', ') || '(none yet)'}, or give a git URL or a path`, { template: ref });
+    }
+    const bare = platform.forge.repoDir(repo);
+    return { name: repo.name, src: existsSync(bare) ? bare : repo.cloneUrl, url: repo.cloneUrl, offered };
+  }
+  const name = path.basename(ref.replace(/\/+$/, '')).replace(/\.git$/, '');
+  return { name, src: ref, url: ref };
+}
