@@ -22,7 +22,7 @@ export function registerCatalogCommands(program: Command, run: Run): void {
     .option('--limit <n>', 'at most this many (1-500)', '500')
     .option('--refresh', 'read every repository again first')
     .action(
-      run(async (flags: ListFlags, json: boolean) => {
+      run(async (flags: ListFlags) => {
         const limit = Number(flags.limit);
         if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new InputError(`--limit must be a whole number from 1 to 500, not '${flags.limit}'`, { field: 'limit' });
         const { openPlatform } = await import('../../platform/platform.js');
