@@ -11,7 +11,7 @@ describe('component enrichment', () => {
       name: 'node-service',
       src: 'https://forge.example/acme/node-service.git',
       commit: 'v1.4.0-3-g1a2b3c4',
-      version: 'v1.4.0',
+      version: '1.4.0.post3.dev0+g1a2b3c4',
       answersFile: '.copier-answers.yml',
     });
     expect(templateFromAnswers('_commit: 0583121\n_src_path: gh:acme/py\n', 'a.yml', 'python-service')).toMatchObject({ name: 'python-service', commit: '0583121' });

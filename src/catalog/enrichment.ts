@@ -7,6 +7,7 @@ import path from 'node:path/posix';
 import { parse } from 'yaml';
 import { InputError } from '../errors.js';
 import type { Release } from '../forge/types.js';
+import { versionOfDescribe } from '../template/version.js';
 
 export interface TemplateInfo {
   /** The template's short name (`node-service`): the `paved.dev/template` annotation, else the last part of `src`. */
@@ -63,10 +64,10 @@ export function templateName(src: string): string {
   return trimmed.split(/[/\\:]/).pop() || trimmed;
 }
 
-/** Copier records `git describe --tags --always`: a tag, a tag plus commits since, or a bare commit id. */
+/** Copier records `git describe --tags --always`; its version is read the way Copier reads it (`v1.2.0` → `1.2.0`). */
 function versionOf(commit: string | undefined): string | undefined {
   if (!commit || /^[0-9a-f]{7,40}$/.test(commit)) return undefined;
-  return commit.replace(/-\d+-g[0-9a-f]{4,40}$/, '');
+  return versionOfDescribe(commit);
 }
 
 /**

@@ -85,7 +85,7 @@ spec: { type: openapi, lifecycle: production, owner: payments, definition: 'open
       location: 'url:http://127.0.0.1:7070/acme/orders-api/blob/main/catalog-info.yaml',
       template: 'node-service',
       enrichment: {
-        template: { name: 'node-service', src: 'http://127.0.0.1:7070/acme/templates-node.git', commit: 'v2.1.0-4-gabc1234', version: 'v2.1.0', answersFile: '.copier-answers.yml' },
+        template: { name: 'node-service', src: 'http://127.0.0.1:7070/acme/templates-node.git', commit: 'v2.1.0-4-gabc1234', version: '2.1.0.post4.dev0+gabc1234', answersFile: '.copier-answers.yml' },
         latestRelease: { tag: 'v1.0.0', url: 'http://127.0.0.1:7070/acme/orders-api/releases/v1.0.0' },
         environments: { dev: '1.1.0-rc.1', prod: '1.0.0' },
       },

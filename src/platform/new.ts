@@ -92,7 +92,7 @@ async function claim(platform: Platform, options: NewOptions, templateName: stri
   if (await platform.forge.getRepository({ owner, name: options.name })) {
     throw new ConflictError(`the name '${options.name}' is taken: a repository ${owner}/${options.name} already exists; choose another --name`, { component: options.name });
   }
-  const row: CreationRow = { component: options.name, team: options.team, template: templateName, templateUrl, version: null, answers: JSON.stringify(options.data ?? {}), state: 'started', actor: options.actor, startedAt: now(), finishedAt: null };
+  const row: CreationRow = { component: options.name, team: options.team, template: templateName, templateUrl, version: null, ref: null, answers: JSON.stringify(options.data ?? {}), state: 'started', actor: options.actor, startedAt: now(), finishedAt: null };
   try {
     await db.insertInto('creations').values(row).execute();
   } catch (error) {
@@ -127,7 +127,7 @@ export async function createComponent(platform: Platform, options: NewOptions): 
   step('template');
   const template = await resolveTemplate(platform, options.template);
   const row = await claim(platform, options, template.name, template.url);
-  const resumed = row.version !== null;
+  const resumed = row.ref !== null;
   const work = mkdtempSync(path.join(os.tmpdir(), 'paved-new-'));
   try {
     const data = { ...(JSON.parse(row.answers) as Record<string, unknown>), ...options.data, component_name: options.name, team: options.team, organisation: owner };
@@ -136,15 +136,16 @@ export async function createComponent(platform: Platform, options: NewOptions): 
       dst: work,
       data,
       defaults: options.defaults || resumed,
-      ...(row.version ? { vcsRef: row.version } : {}),
+      ...(row.ref ? { vcsRef: row.ref } : {}),
       ...(options.prompter ? { prompter: options.prompter } : {}),
       ...(options.output ? { output: options.output } : {}),
     });
     const version = rendered.version ?? rendered.commit ?? null;
     if (!resumed) {
       const answers = Object.fromEntries(Object.entries(rendered.answers).filter(([k]) => !k.startsWith('_')));
-      await platform.store.db.updateTable('creations').set({ version: version ?? '', answers: JSON.stringify(answers) }).where('component', '=', row.component).execute();
       row.version = version ?? '';
+      row.ref = rendered.commit ?? '';
+      await platform.store.db.updateTable('creations').set({ version: row.version, ref: row.ref, answers: JSON.stringify(answers) }).where('component', '=', row.component).execute();
     }
     const answersFile = rendered.files.find((f) => /(^|\/)\.copier-answers[^/]*\.ya?ml$/.test(f.path))?.path;
     if (answersFile && template.url !== template.src) recordTemplateUrl(work, answersFile, template.url);

@@ -194,6 +194,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         .addColumn('template', 'text', (c) => c.notNull())
         .addColumn('template_url', 'text', (c) => c.notNull())
         .addColumn('version', 'text')
+        .addColumn('ref', 'text')
         .addColumn('answers', 'text', (c) => c.notNull().defaultTo('{}'))
         .addColumn('state', 'text', (c) => c.notNull())
         .addColumn('actor', 'text', (c) => c.notNull())

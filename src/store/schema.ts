@@ -188,6 +188,8 @@ export interface CreationsTable {
   templateUrl: string;
   /** The template version (or commit) rendered; fixed at the first attempt so a rerun renders the same. */
   version: string | null;
+  /** The template ref rendered (`v1.1.0`, or a describe string), rendered again on a rerun. */
+  ref: string | null;
   /** JSON of the answers given, so a rerun without them renders the same files. */
   answers: string;
   state: 'started' | 'done';
