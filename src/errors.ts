@@ -1,7 +1,7 @@
 /**
  * The error families every engine throws. Each has a stable `code` that scripts can match on
  * and a message that tells the user what to do. The CLI maps them to exit codes in one place
- * (src/cli/exit.ts); the server will map them to HTTP statuses in one place.
+ * (src/cli/exit.ts); the server maps them to HTTP statuses in one place (src/server/http.ts).
  */
 export type ErrorCode =
   | 'input'
@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'template'
   | 'external'
   | 'permission'
+  | 'unauthenticated'
   | 'git';
 
 export abstract class PavedError extends Error {
@@ -55,9 +56,17 @@ export class ExternalServiceError extends PavedError {
   readonly code = 'external' as const;
 }
 
-/** Who is asking may not do this: no credential, a wrong one, or not enough rights. */
+/** Who is asking may not do this: not enough rights, or a credential another service refused. */
 export class PermissionError extends PavedError {
   readonly code = 'permission' as const;
+}
+
+/**
+ * Paved cannot tell who is asking: no credential where one is needed, or one it does not know.
+ * Apart from PermissionError so a client knows to (re)authenticate rather than ask for rights.
+ */
+export class AuthenticationError extends PavedError {
+  readonly code = 'unauthenticated' as const;
 }
 
 export function isPavedError(error: unknown): error is PavedError {

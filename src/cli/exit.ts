@@ -1,9 +1,25 @@
 import { CommanderError } from 'commander';
-import { isPavedError } from '../errors.js';
+import { isPavedError, type ErrorCode } from '../errors.js';
 import { describeSystemError, isSystemError } from './io-error.js';
 
 /** Exit codes of the CLI contract: 0 success, 1 failure, 2 "needs attention" (conflicts left, update available). */
 export const EXIT = { ok: 0, failure: 1, attention: 2 } as const;
+
+/**
+ * Every error family's exit code, spelled out so that a new family needs a decision here. All are
+ * plain failures: the contract keeps 2 for "needs attention", which no error means.
+ */
+const EXIT_BY_CODE: Record<ErrorCode, number> = {
+  input: EXIT.failure,
+  'not-found': EXIT.failure,
+  conflict: EXIT.failure,
+  unsafe: EXIT.failure,
+  template: EXIT.failure,
+  external: EXIT.failure,
+  permission: EXIT.failure,
+  unauthenticated: EXIT.failure,
+  git: EXIT.failure,
+};
 
 export interface ErrorReport {
   /** A PavedError's code, or the CLI's own: `usage` (bad command line), `io` (file system), `internal` (a bug). */
@@ -18,7 +34,7 @@ export function reportError(error: unknown, json: boolean): number {
   const report = toReport(error);
   if (json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   process.stderr.write(`paved: ${oneLine(report, json)}\n`);
-  return EXIT.failure;
+  return isPavedError(error) ? EXIT_BY_CODE[error.code] : EXIT.failure;
 }
 
 function toReport(error: unknown): ErrorReport {

@@ -3,7 +3,6 @@
  * (or `copier.yaml`) at its root, at its newest version tag. `paved new` and the API resolve a
  * template name here; anything else that looks like a git URL or a path is used as it is.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { NotFoundError } from '../errors.js';
 import type { Repository } from '../forge/types.js';
@@ -66,10 +65,11 @@ export interface ResolvedTemplate {
   offered?: OfferedTemplate;
 }
 
-/** A template name from `paved template list`, or any git URL or path (as `paved template copy` takes). */
+/** A template name from `paved template list`, or any git URL or path (as `paved template copy` takes; a folder here as `./name`). */
 export async function resolveTemplate(platform: Platform, ref: string): Promise<ResolvedTemplate> {
   const owner = platform.workspace.config.organisation;
-  if (/^[A-Za-z0-9_.-]+$/.test(ref) && !existsSync(ref)) {
+  // A bare name is always one of the organisation's templates; a folder is given as ./name.
+  if (/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(ref) && ref !== '.' && ref !== '..') {
     const repo = await platform.forge.getRepository({ owner, name: ref });
     const offered = repo ? await describe(platform, repo) : undefined;
     if (!repo || !offered) {
@@ -77,7 +77,7 @@ export async function resolveTemplate(platform: Platform, ref: string): Promise<
       throw new NotFoundError(`no template '${ref}' in ${owner}; use one of: ${names.join(', ') || '(none yet)'}, or give a git URL or a path`, { template: ref });
     }
     const bare = platform.forge.repoDir(repo);
-    return { name: repo.name, src: existsSync(bare) ? bare : repo.cloneUrl, url: repo.cloneUrl, offered };
+    return { name: repo.name, src: bare, url: repo.cloneUrl, offered };
   }
   const name = path.basename(ref.replace(/\/+$/, '')).replace(/\.git$/, '');
   return { name, src: ref, url: ref };

@@ -2,8 +2,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InputError, isPavedError, type ErrorCode } from '../errors.js';
 
-const STATUS: Record<ErrorCode, number> = {
+export const STATUS: Record<ErrorCode, number> = {
   input: 400,
+  unauthenticated: 401,
   permission: 403,
   'not-found': 404,
   conflict: 409,
@@ -24,6 +25,8 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 export function sendError(res: ServerResponse, error: unknown): void {
   if (isPavedError(error)) {
+    // RFC 9110: a 401 names the scheme the client should answer with.
+    if (error.code === 'unauthenticated') res.setHeader('WWW-Authenticate', 'Bearer realm="Paved"');
     sendJson(res, STATUS[error.code], { error: { code: error.code, message: error.message, details: error.details } });
     return;
   }
@@ -31,7 +34,8 @@ export function sendError(res: ServerResponse, error: unknown): void {
   sendJson(res, 500, { error: { code: 'internal', message: `internal error: ${message}; this is a bug in Paved, please report it` } });
 }
 
-export async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+/** The body as JSON; an empty body is `{}` so that routes whose fields are all optional take none. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -41,29 +45,8 @@ export async function readJson(req: IncomingMessage): Promise<Record<string, unk
   }
   if (size === 0) return {};
   try {
-    const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    return JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
   } catch {
-    // reported below
+    throw new InputError('the request body is not JSON; send a JSON object with "Content-Type: application/json"', {});
   }
-  throw new InputError('the request body must be a JSON object', {});
-}
-
-export function str(body: Record<string, unknown>, key: string, required: true): string;
-export function str(body: Record<string, unknown>, key: string, required?: false): string | undefined;
-export function str(body: Record<string, unknown>, key: string, required = false): string | undefined {
-  const value = body[key];
-  if (value === undefined || value === null) {
-    if (required) throw new InputError(`'${key}' is required`, { field: key });
-    return undefined;
-  }
-  if (typeof value !== 'string') throw new InputError(`'${key}' must be a string`, { field: key });
-  return value;
-}
-
-export function strings(body: Record<string, unknown>, key: string): string[] | undefined {
-  const value = body[key];
-  if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new InputError(`'${key}' must be a list of strings`, { field: key });
-  return value as string[];
 }

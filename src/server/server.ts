@@ -1,12 +1,13 @@
 /**
- * `paved forge serve` (and later `paved start`): one HTTP server on loopback for the local
- * forge's git endpoint and the API.
+ * `paved start` and `paved forge serve`: one HTTP server on loopback for the local forge's git
+ * endpoint and the API, and the catalog kept current by following pushes while it runs.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleGit, isGitRequest } from '../forge/local/git-http.js';
+import { followPushes } from '../platform/catalog.js';
 import { dataPaths, type Platform } from '../platform/platform.js';
-import { handleApi } from './forge-api.js';
+import { allowsAnonymousRead, handleApi } from './api.js';
 import { sendError, sendJson } from './http.js';
 
 export interface ServeOptions {
@@ -21,8 +22,7 @@ export interface RunningServer {
 }
 
 export async function startServer(platform: Platform, options: ServeOptions): Promise<RunningServer> {
-  const { config } = platform.workspace;
-  const anonymousRead = config.forge.kind === 'local' ? config.forge.anonymousRead : false;
+  const anonymousRead = allowsAnonymousRead(platform.workspace.config);
   const reposDir = dataPaths(platform.workspace.dataDir).repos;
   // Pushes made while no server ran (or cut short) are caught up before serving.
   for (const row of await platform.store.db.selectFrom('repositories').selectAll().execute()) await platform.forge.syncRefs(row, row.owner);
@@ -33,7 +33,7 @@ export async function startServer(platform: Platform, options: ServeOptions): Pr
     const work = isGitRequest(pathname)
       ? handleGit(req, res, { store: platform.store, forge, reposDir, anonymousRead })
       : pathname.startsWith('/api/')
-        ? handleApi(req, res, platform.store, forge)
+        ? handleApi(req, res, { platform, forge })
         : Promise.resolve(sendJson(res, 404, { error: { code: 'not-found', message: `nothing at ${pathname}; the API is under /api/, repositories at /<owner>/<repo>.git` } }));
     work.catch((error: unknown) => {
       if (!res.headersSent) sendError(res, error);
@@ -47,12 +47,27 @@ export async function startServer(platform: Platform, options: ServeOptions): Pr
   const address = server.address() as AddressInfo;
   const url = `http://${address.address}:${address.port}`;
   forge = platform.forge.at(url);
+  const following = follow({ ...platform, forge });
   return {
     server,
     url,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: async () => {
+      following.stop();
+      await new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      });
+      // A refresh under way finishes first: the store must not close beneath it.
+      await following.done;
+    },
   };
+}
+
+/** The catalog follows pushes until stopped; a failure ends the following, never the server. */
+function follow(platform: Platform): { stop(): void; done: Promise<void> } {
+  const controller = new AbortController();
+  const done = followPushes(platform, controller.signal).catch((error: unknown) => {
+    process.stderr.write(`paved: the catalog stopped following pushes: ${(error as Error).message}; restart paved start to resume\n`);
+  });
+  return { stop: () => controller.abort(), done };
 }

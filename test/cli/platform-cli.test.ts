@@ -81,7 +81,7 @@ describe('paved forge serve', () => {
     const ready = JSON.parse(first) as { url: string };
     expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const health = await fetch(`${ready.url}/api/health`);
-    expect(await health.json()).toEqual({ ok: true });
+    expect(await health.json()).toMatchObject({ ok: true, organisation: 'acme' });
     const work = path.join(tempDir(), 'clone');
     const cloned = await new Promise<number | null>((resolve) => spawn('git', ['clone', '-q', `${ready.url}/acme/gitops.git`, work]).on('close', resolve));
     expect(cloned).toBe(0);

@@ -104,8 +104,8 @@ describe('local forge over git smart HTTP (real git client, loopback)', () => {
 
   it('lets exactly one of two racing pushes win and loses neither commit', async () => {
     const served = await serve();
-    const a = await clone(served, 'acme/workflows');
-    const b = await clone(served, 'acme/workflows');
+    const a = await clone(served, 'acme/gitops');
+    const b = await clone(served, 'acme/gitops');
     writeFiles(a, { 'a.txt': 'a\n' });
     git(a, 'add', '-A');
     git(a, 'commit', '-qm', 'feat: a');
@@ -115,35 +115,35 @@ describe('local forge over git smart HTTP (real git client, loopback)', () => {
     const results = await Promise.all([gitAsync(a, [...authed(served.token), 'push', 'origin', 'HEAD:main']), gitAsync(b, [...authed(served.token), 'push', 'origin', 'HEAD:main'])]);
     expect(results.filter((r) => r.code === 0)).toHaveLength(1);
     const [winner, loser] = results[0]!.code === 0 ? [a, b] : [b, a];
-    const main = (await served.platform.forge.getBranch({ owner: 'acme', name: 'workflows' }, 'main'))!.commit;
+    const main = (await served.platform.forge.getBranch({ owner: 'acme', name: 'gitops' }, 'main'))!.commit;
     expect(main).toBe(git(winner, 'rev-parse', 'HEAD'));
     // The loser integrates and pushes: both changes are on main.
     await remote(loser, [...authed(served.token), 'pull', '-q', '--rebase', 'origin', 'main']);
     await remote(loser, [...authed(served.token), 'push', '-q', 'origin', 'HEAD:main']);
-    const tree = await served.platform.forge.readTree({ owner: 'acme', name: 'workflows' });
+    const tree = await served.platform.forge.readTree({ owner: 'acme', name: 'gitops' });
     expect(tree.map((t) => t.path).sort()).toEqual(['README.md', 'a.txt', 'b.txt']);
   });
 
   it('takes a pull request from push to merge through the API; the branch is gone afterwards', async () => {
     const served = await serve();
-    const dir = await clone(served, 'acme/templates');
+    const dir = await clone(served, 'acme/gitops');
     git(dir, 'checkout', '-qb', 'paved/template-update');
     writeFiles(dir, { 'copier.yml': 'project_name: demo\n' });
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'feat: first template');
     await remote(dir, [...authed(served.token), 'push', '-q', 'origin', 'HEAD']);
-    const opened = await api(served, 'POST', '/repos/acme/templates/pulls', { head: 'paved/template-update', title: 'First template', labels: ['template-update'] });
+    const opened = await api(served, 'POST', '/repos/acme/gitops/pulls', { head: 'paved/template-update', title: 'First template', labels: ['template-update'] });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ number: 1, state: 'open', labels: ['template-update'], author: 'admin' });
-    const anonymousMerge = await api(served, 'POST', '/repos/acme/templates/pulls/1/merge', {}, null);
-    expect(anonymousMerge.status).toBe(403);
-    const merged = await api(served, 'POST', '/repos/acme/templates/pulls/1/merge', { method: 'squash', deleteBranch: true });
+    const anonymousMerge = await api(served, 'POST', '/repos/acme/gitops/pulls/1/merge', {}, null);
+    expect(anonymousMerge.status).toBe(401);
+    const merged = await api(served, 'POST', '/repos/acme/gitops/pulls/1/merge', { method: 'squash', deleteBranch: true });
     expect(merged.status, JSON.stringify(merged.body)).toBe(200);
     expect(merged.body).toMatchObject({ state: 'merged' });
     await remote(dir, [...authed(served.token), 'fetch', '-q', '--prune', 'origin']);
     expect(git(dir, 'branch', '-r')).not.toContain('paved/template-update');
     expect(git(dir, 'show', 'origin/main:copier.yml')).toBe('project_name: demo');
-    const listed = await api(served, 'GET', '/repos/acme/templates/pulls?state=merged');
+    const listed = await api(served, 'GET', '/repos/acme/gitops/pulls?state=merged');
     expect((listed.body as unknown as Array<{ number: number }>).map((p) => p.number)).toEqual([1]);
   });
 
@@ -171,8 +171,8 @@ describe('local forge over git smart HTTP (real git client, loopback)', () => {
     );
     const anonymousClone = await gitAsync(tempDir(), ['clone', `${served.url}/acme/gitops.git`, 'x']);
     expect(anonymousClone.code).not.toBe(0);
-    expect((await api(served, 'GET', '/repos/acme/gitops', undefined, 'pvd_wrong')).status).toBe(403);
-    expect((await api(served, 'POST', '/repos/acme', { name: 'x' }, null)).status).toBe(403);
+    expect((await api(served, 'GET', '/repos/acme/gitops', undefined, 'pvd_wrong')).status).toBe(401);
+    expect((await api(served, 'POST', '/repos/acme', { name: 'x' }, null)).status).toBe(401);
     const { issueToken } = await import('../../src/forge/local/users.js');
     const outsider = await issueToken(served.platform.store, 'outsider', 'test');
     const created = await api(served, 'POST', '/repos/acme', { name: 'not-yours' }, outsider);
