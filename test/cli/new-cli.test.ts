@@ -5,16 +5,15 @@
  * short by a crash and finished by a rerun.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateObjects, type K8sObject } from '../../src/deploy/k8s.js';
 import { DEFAULT_CONFIG } from '../../src/platform/init.js';
-import { git, tempDir } from '../support/fixtures.js';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { git } from '../support/fixtures.js';
 
 const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
 const root = mkdtempSync(path.join(os.tmpdir(), 'paved-new-e2e-'));
@@ -28,7 +27,7 @@ function paved(args: string[], env: Record<string, string> = {}) {
 }
 
 /** A second user, `dev`, who belongs to the platform team only. */
-const CONFIG = DEFAULT_CONFIG.replace('teams:\n', 'teams:\n').replace(
+const CONFIG = DEFAULT_CONFIG.replace(
   '    admin: true\n',
   '    admin: true\n  - login: dev\n    name: Dev Eloper\n    email: dev@acme.example\n',
 ).replace('    idpGroup: acme-platform\n    members: [admin]', '    idpGroup: acme-platform\n    members: [admin, dev]');
