@@ -62,29 +62,65 @@ export function renderApplication(input: ApplicationInput): K8sObject {
   };
 }
 
+export const PLATFORM_PROJECT = 'paved-platform';
+const IN_CLUSTER = 'https://kubernetes.default.svc';
+
+/**
+ * The AppProject of the platform's own Applications. Not ArgoCD's `default` project, which may
+ * deploy anything anywhere: this one reads only the GitOps repository, writes Applications and
+ * AppProjects into ArgoCD's namespace, and on each cluster only the teams' namespaces and the
+ * kinds of a namespace bundle.
+ */
+export function renderPlatformProject(clusters: ClusterConfig[], teams: string[], gitopsRepoUrl: string): K8sObject {
+  return {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
+    metadata: { name: PLATFORM_PROJECT, namespace: ARGOCD_NAMESPACE, labels: { ...MANAGED_BY, 'paved.dev/role': 'bootstrap' } },
+    spec: {
+      description: "Paved's own Applications: the teams' AppProjects, namespaces and app-of-apps",
+      sourceRepos: [gitopsRepoUrl],
+      destinations: [
+        { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE },
+        ...clusters.flatMap((cluster) => [...new Set(teams)].sort().map((team) => ({ server: cluster.apiServer, namespace: team }))),
+      ],
+      clusterResourceWhitelist: [{ group: '', kind: 'Namespace' }],
+      namespaceResourceWhitelist: [
+        { group: '', kind: 'ResourceQuota' },
+        { group: '', kind: 'LimitRange' },
+        { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
+        { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+        { group: 'argoproj.io', kind: 'Application' },
+        { group: 'argoproj.io', kind: 'AppProject' },
+      ],
+    },
+  };
+}
+
 /**
  * What a platform engineer applies once per ArgoCD (`kubectl apply -f argocd/bootstrap/`): the
- * Applications that sync everything else from the GitOps repo — the teams' AppProjects, and per
- * cluster its namespaces and its components' Applications (app of apps). Platform-owned, so they
- * live in ArgoCD's `default` project, on the cluster ArgoCD runs in.
+ * platform's AppProject and the Applications that sync everything else from the GitOps repo —
+ * the teams' AppProjects, and per cluster its namespaces and its components' Applications (app
+ * of apps), on the cluster ArgoCD runs in.
  */
-export function renderBootstrap(clusters: ClusterConfig[], gitopsRepoUrl: string): K8sObject[] {
+export function renderBootstrap(clusters: ClusterConfig[], teams: string[], gitopsRepoUrl: string): K8sObject[] {
   const app = (name: string, path: string, destination: { server: string; namespace: string }, labels: Record<string, string>): K8sObject => ({
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',
     metadata: { name, namespace: ARGOCD_NAMESPACE, labels: { ...MANAGED_BY, 'paved.dev/role': 'bootstrap', ...labels } },
     spec: {
-      project: 'default',
+      project: PLATFORM_PROJECT,
       source: { repoURL: gitopsRepoUrl, targetRevision: 'HEAD', path, directory: { recurse: true } },
       destination,
       syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['PrunePropagationPolicy=foreground'] },
     },
   });
-  const inArgo = { server: 'https://kubernetes.default.svc', namespace: ARGOCD_NAMESPACE };
+  const inArgo = { server: IN_CLUSTER, namespace: ARGOCD_NAMESPACE };
   return [
+    renderPlatformProject(clusters, teams, gitopsRepoUrl),
     app('paved-projects', 'argocd/projects', inArgo, {}),
     ...clusters.flatMap((cluster) => [
-      app(`paved-namespaces-${cluster.name}`, `clusters/${cluster.name}/namespaces`, { server: cluster.apiServer, namespace: 'default' }, { 'paved.dev/cluster': cluster.name }),
+      // Every object of a namespace bundle names its namespace; this one is only ArgoCD's fallback.
+      app(`paved-namespaces-${cluster.name}`, `clusters/${cluster.name}/namespaces`, { server: cluster.apiServer, namespace: [...teams].sort()[0] ?? 'default' }, { 'paved.dev/cluster': cluster.name }),
       app(`paved-apps-${cluster.name}`, `argocd/applications/${cluster.name}`, inArgo, { 'paved.dev/cluster': cluster.name }),
     ]),
   ];

@@ -9,6 +9,7 @@ import { fileContent, renderComponents, type ComponentInput } from '../deploy/re
 import { parseReleases, releasesPath } from '../deploy/releases.js';
 import { parseDeploySpec, type DeploySpec } from '../deploy/spec.js';
 import { DEPLOY_ROOTS, type TreeFile } from '../deploy/tree.js';
+import { renderTeamNamespaces } from '../namespace/index.js';
 import type { PlatformConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
 import { OBSERVABILITY_FILE, parseObservabilityFile, renderObservabilityFiles, resolveThresholds } from '../observability/index.js';
@@ -85,13 +86,28 @@ function observabilityFiles(config: PlatformConfig, inputs: ComponentInput[], on
   return files;
 }
 
-/** The GitOps files of these components (manifests, ArgoCD objects, dashboards and alerts) and the clusters' bootstrap. */
+/** The namespace bundles and AppProjects of these teams, once per path. */
+export function teamNamespaceFiles(config: PlatformConfig, teams: string[], gitopsRepoUrl: string, environments?: string[]): TreeFile[] {
+  const files = new Map<string, TreeFile>();
+  for (const team of [...new Set(teams)].sort()) {
+    for (const environment of environments ?? [undefined]) {
+      for (const file of renderTeamNamespaces(config, { team, environment, gitopsRepoUrl }).files) files.set(file.path, { path: file.path, content: fileContent(file) });
+    }
+  }
+  return [...files.values()];
+}
+
+/**
+ * The GitOps files of these components (manifests, ArgoCD objects, dashboards and alerts), their
+ * teams' namespaces and AppProjects (a component cannot run without them), and the clusters' bootstrap.
+ */
 export async function gitopsFiles(platform: Platform, inputs: ComponentInput[], environments?: string[]): Promise<TreeFile[]> {
   const { config } = platform.workspace;
   const repo = await gitopsRepository(platform);
-  const files = renderComponents(config, inputs, { gitopsRepoUrl: repo.cloneUrl, environments }).map((f) => ({ path: f.path, content: fileContent(f) }));
+  const files = teamNamespaceFiles(config, inputs.map((i) => i.spec.team), repo.cloneUrl, environments);
+  files.push(...renderComponents(config, inputs, { gitopsRepoUrl: repo.cloneUrl, environments }).map((f) => ({ path: f.path, content: fileContent(f) })));
   files.push(...observabilityFiles(config, inputs, environments));
-  const bootstrap = renderBootstrap(config.clusters, repo.cloneUrl);
+  const bootstrap = renderBootstrap(config.clusters, config.teams.map((t) => t.name), repo.cloneUrl);
   assertValid(bootstrap, 'argocd/bootstrap');
   files.push({ path: 'argocd/bootstrap/applications.yaml', content: fileContent({ path: 'argocd/bootstrap/applications.yaml', objects: bootstrap }) });
   return files;

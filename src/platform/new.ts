@@ -14,14 +14,12 @@ import { ConflictError, InputError } from '../errors.js';
 import { crashPoint } from '../failpoint.js';
 import { gitRaw } from '../git/git.js';
 import type { Repository } from '../forge/types.js';
-import { renderTeamNamespaces } from '../namespace/index.js';
 import { now, type CreationRow } from '../store/index.js';
 import { copyTemplate } from '../template/index.js';
 import type { Prompter } from '../template/questions/index.js';
-import { fileContent } from '../deploy/render.js';
 import { assertMayActForTeam } from './access.js';
 import { refreshComponentRepository } from './catalog.js';
-import { collectComponents, gitopsFiles } from './deploy.js';
+import { collectComponents, gitopsFiles, teamNamespaceFiles } from './deploy.js';
 import { gitopsRepository, publishTree } from './gitops.js';
 import type { Platform } from './platform.js';
 import { resolveTemplate } from './templates.js';
@@ -160,8 +158,8 @@ export async function createComponent(platform: Platform, options: NewOptions): 
     step('gitops');
     const inputs = await collectComponents(platform, [options.name]);
     const gitops = await gitopsRepository(platform);
-    const namespaces = renderTeamNamespaces(config, { team: options.team, gitopsRepoUrl: gitops.cloneUrl });
-    const files = [...namespaces.files.map((f) => ({ path: f.path, content: fileContent(f) })), ...(inputs.length > 0 ? await gitopsFiles(platform, inputs) : [])];
+    // The team's namespaces in every environment even when the component does not deploy (a library).
+    const files = inputs.length > 0 ? await gitopsFiles(platform, inputs) : teamNamespaceFiles(config, [options.team], gitops.cloneUrl);
     // Ensure, never prune: every other component's and team's files stay as they are.
     const published = await publishTree(platform, files, { prune: [], subject: `feat(new): ${options.name} for ${options.team}`, rerun: `paved new ${options.template} --name ${options.name} --team ${options.team}` });
     crashPoint('new:gitops-published');

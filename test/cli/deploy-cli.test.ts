@@ -50,16 +50,20 @@ describe('paved deploy', () => {
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout) as { components: string[]; plan: { create: string[] } };
     expect(report.components).toEqual(['orders-api']);
-    expect(report.plan.create).toHaveLength(9);
-    // Applied once by hand: the Applications that sync the projects, namespaces and apps of every cluster.
+    // 4 clusters × (manifests + Application), the bootstrap, and the team's namespace on 4 clusters + its AppProject.
+    expect(report.plan.create).toHaveLength(14);
+    expect(report.plan.create).toEqual(expect.arrayContaining(['clusters/dev-euw1/namespaces/payments.yaml', 'argocd/projects/payments.yaml']));
+    // Applied once by hand: the platform's AppProject and the Applications that sync the projects, namespaces and apps of every cluster.
     const bootstrap = readFileSync(path.join(out, 'argocd/bootstrap/applications.yaml'), 'utf8');
     expect(bootstrap.match(/^kind: Application$/gm)).toHaveLength(9);
+    expect(bootstrap.match(/^kind: AppProject$/gm)).toHaveLength(1);
+    expect(bootstrap).not.toMatch(/project: default/);
     expect(bootstrap).toContain('path: argocd/applications/prod-use1');
     const manifest = readFileSync(path.join(out, 'clusters/prod-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8');
     expect(manifest).toContain('image: registry.acme.example/orders-api:1.4.2');
     expect(readdirSync(path.join(out, 'argocd/applications')).sort()).toEqual(['dev-euw1', 'prod-euw1', 'prod-use1', 'staging-euw1']);
     const second = paved(['deploy', 'render', '--out', out], workspace);
-    expect(second.stdout).toMatch(/0 to create, 0 to update, 0 to delete, 9 unchanged\nNothing to write/);
+    expect(second.stdout).toMatch(/0 to create, 0 to update, 0 to delete, 14 unchanged\nNothing to write/);
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('hand-written, never touched\n');
   });
 
