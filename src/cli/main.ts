@@ -1,5 +1,6 @@
 import { Command, CommanderError, type OutputConfiguration } from 'commander';
 import { registerDeployCommands } from './commands/deploy.js';
+import { registerFleetCommands } from './commands/fleet.js';
 import { registerForgeCommands } from './commands/forge.js';
 import { registerCatalogCommands } from './commands/catalog.js';
 import { registerInit } from './commands/init.js';
@@ -25,6 +26,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerTemplateCommands(program, run);
   registerNew(program, run);
   registerCatalogCommands(program, run);
+  registerFleetCommands(program, run);
   registerForgeCommands(program, run);
   registerDeployCommands(program, run);
   registerNamespaceCommands(program, run);

@@ -21,6 +21,12 @@ export interface UpdateOptions extends CommonOptions {
   conflict?: 'inline' | 'rej';
   /** Do not ask again questions that have a recorded answer (`--skip-answered`). */
   skipAnswered?: boolean;
+  /**
+   * Where to read a recorded `_src_path` from, when this machine has a faster copy (the fleet
+   * reads the local forge's bare repositories instead of fetching their URLs). What the answers
+   * file records does not change.
+   */
+  sourceFor?: (src: string) => string;
 }
 
 /**
@@ -41,7 +47,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     if (!recorded.commit) {
       throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
     }
-    const repo = await openTemplate(srcPath, dst, output);
+    const repo = await openTemplate(options.sourceFor?.(srcPath) ?? srcPath, dst, output);
     return { recorded, srcPath, ...(await readVersions(repo, recorded.commit, options)) };
   })();
   read.catch(() => undefined);

@@ -1,0 +1,98 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import type { ComponentStatus, SyncResult } from '../../fleet/types.js';
+import { EXIT } from '../exit.js';
+import type { Run } from '../run.js';
+
+interface StatusFlags {
+  team?: string;
+  template?: string;
+  grouped?: boolean;
+}
+
+interface SyncFlags extends StatusFlags {
+  shard?: string;
+  dryRun?: boolean;
+  concurrency: string;
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}
+
+function statusLines(components: ComponentStatus[]): string {
+  if (components.length === 0) return 'No components: no repository of the organisation holds a Copier answers file.';
+  const rows = components.map((c) => [
+    c.component,
+    `${c.repo}${c.path ? `/${c.path}` : ''}`,
+    c.template ?? '?',
+    c.version ?? '?',
+    c.latest ?? '?',
+    c.state === 'behind' ? `behind ${c.behindBy}` : c.state,
+    c.pullRequest ? `#${c.pullRequest.number}${c.pullRequest.conflicted ? ' (conflicts)' : ''}` : c.problem ?? '',
+  ]);
+  const counts = ['current', 'behind', 'unknown-template', 'broken'].map((s) => `${components.filter((c) => c.state === s).length} ${s}`).join(', ');
+  return `${table([['COMPONENT', 'WHERE', 'TEMPLATE', 'ON', 'LATEST', 'STATE', 'PULL REQUEST / PROBLEM'], ...rows])}\n\n${components.length} components: ${counts}`;
+}
+
+export function summaryLines(results: SyncResult[]): string {
+  const outcomes = ['opened', 'updated', 'unchanged', 'current', 'conflicted', 'skipped', 'failed'] as const;
+  const rows = results.map((r) => [r.component, `${r.repo}${r.path ? `/${r.path}` : ''}`, r.outcome, r.from && r.to ? `${r.from} → ${r.to}` : '', r.pullRequest ? `#${r.pullRequest.number} ${r.pullRequest.url}` : r.error ?? '']);
+  const counts = outcomes.map((o) => [o, String(results.filter((r) => r.outcome === o).length)]);
+  return `${results.length ? `${table([['COMPONENT', 'WHERE', 'OUTCOME', 'VERSIONS', 'PULL REQUEST / WHY'], ...rows])}\n\n` : ''}${table([['OUTCOME', 'COMPONENTS'], ...counts])}`;
+}
+
+/** Progress for long runs: plain lines on stderr (the same on a terminal and in CI), one per component. */
+export function progressLine(result: SyncResult, done: number, total: number): void {
+  const detail = result.pullRequest ? ` #${result.pullRequest.number}` : result.error ? `: ${result.error}` : '';
+  process.stderr.write(`[${done}/${total}] ${result.repo}${result.path ? `/${result.path}` : ''}: ${result.outcome}${detail}\n`);
+}
+
+/** `paved fleet status | sync`: every component's drift from its template, and the update pull requests. */
+export function registerFleetCommands(program: Command, run: Run): void {
+  const fleet = program.command('fleet').description('template drift across the organisation, and update pull requests for it');
+  fleet
+    .command('status')
+    .description("each component's template version against the template's newest, with its open update pull request")
+    .option('--team <team>', 'only this team’s components')
+    .option('--template <name>', 'only components of this template (name or source)')
+    .option('--grouped', 'look for one update pull request per repository (as sync --grouped makes)')
+    .action(
+      run(async (flags: StatusFlags) => {
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { platformFleetStatus } = await import('../../platform/fleet.js');
+        const platform = await openPlatform(program.opts().workspace as string | undefined);
+        try {
+          const components = await platformFleetStatus(platform, { team: flags.team, template: flags.template }, { grouped: flags.grouped });
+          return { data: { components }, human: statusLines(components) };
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
+  fleet
+    .command('sync')
+    .description('open or refresh one update pull request per component that is behind (never merged automatically)')
+    .option('--team <team>', 'only this team’s components')
+    .option('--template <name>', 'only components of this template (name or source)')
+    .option('--shard <I/N>', 'only shard I of N (by repository; for parallel runners)')
+    .option('--grouped', 'one pull request per repository for all its subprojects')
+    .option('--concurrency <n>', 'pull requests worked on at once', '4')
+    .option('-n, --dry-run', 'say what would happen; push and open nothing')
+    .action(
+      run(async (flags: SyncFlags, json: boolean) => {
+        const concurrency = Number(flags.concurrency);
+        if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new InputError(`--concurrency must be a whole number from 1 to 32, not '${flags.concurrency}'`, { field: 'concurrency' });
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { platformFleetSync } = await import('../../platform/fleet.js');
+        const platform = await openPlatform(program.opts().workspace as string | undefined);
+        try {
+          const results = await platformFleetSync(platform, { team: flags.team, template: flags.template, shard: flags.shard, grouped: flags.grouped, dryRun: flags.dryRun, concurrency, onResult: json ? undefined : progressLine });
+          return { data: { results }, human: summaryLines(results), exitCode: results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok };
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
+}

@@ -1,0 +1,132 @@
+/**
+ * A fleet run: find every component, work out its drift, and for those behind open or refresh
+ * one update pull request each (or one per repository, grouped), a few at a time. A component's
+ * failure is its own outcome; the run goes on.
+ */
+import { createHash } from 'node:crypto';
+import { InputError, isPavedError } from '../errors.js';
+import { discoverFleet } from './discover.js';
+import { statusOf, TemplateIndex } from './drift.js';
+import { syncUnit, UPDATE_LABEL, type SyncUnit, type UnitContext } from './sync-unit.js';
+import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
+
+export interface FleetFilter {
+  team?: string;
+  template?: string;
+  /** `I/N`: only the repositories whose hash lands in shard I of N (1-based). */
+  shard?: string;
+  /** Only these repositories (`paved template sync` passes one). */
+  repos?: string[];
+}
+
+export interface FleetContext extends Omit<UnitContext, 'index' | 'dryRun'> {
+  owner: string;
+  /** Repositories that are never components (the GitOps repository). */
+  skip?: string[];
+}
+
+export function parseShard(shard: string): { index: number; total: number } {
+  const match = /^(\d+)\/(\d+)$/.exec(shard);
+  const index = Number(match?.[1]);
+  const total = Number(match?.[2]);
+  if (!match || total < 1 || index < 1 || index > total) throw new InputError(`--shard '${shard}': expected I/N with 1 <= I <= N, e.g. 2/4`, { field: 'shard' });
+  return { index, total };
+}
+
+/** Stable across machines and runs: every shard of a matrix agrees on who does what, and a repository is never split. */
+export function shardOf(repo: string, total: number): number {
+  return (createHash('sha256').update(repo).digest().readUInt32BE(0) % total) + 1;
+}
+
+function selected(component: FleetComponent, status: ComponentStatus, filter: FleetFilter): boolean {
+  if (filter.repos && !filter.repos.includes(component.repo.fullName)) return false;
+  if (filter.team && status.team !== filter.team) return false;
+  if (filter.template && status.template !== filter.template && status.src !== filter.template) return false;
+  if (filter.shard) {
+    const { index, total } = parseShard(filter.shard);
+    if (shardOf(component.repo.fullName, total) !== index) return false;
+  }
+  return true;
+}
+
+async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter) {
+  if (filter.shard) parseShard(filter.shard);
+  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip });
+  const pairs: Array<{ component: FleetComponent; status: ComponentStatus }> = [];
+  for (const component of components) {
+    const status = await statusOf(component, index);
+    if (selected(component, status, filter)) pairs.push({ component, status });
+  }
+  return pairs;
+}
+
+export function branchFor(component: FleetComponent, grouped: boolean): string {
+  if (grouped) return 'paved/template-update';
+  return `paved/template-update/${component.path ? component.path.replace(/[^A-Za-z0-9._-]+/g, '-') : component.component}`;
+}
+
+/** The fleet's drift, with each component's open update pull request. */
+export async function fleetStatus(ctx: FleetContext, filter: FleetFilter = {}, options: { grouped?: boolean } = {}): Promise<ComponentStatus[]> {
+  const index = new TemplateIndex(ctx.sourceFor);
+  try {
+    const pairs = await collect(ctx, index, filter);
+    const statuses: ComponentStatus[] = [];
+    for (const { component, status } of pairs) {
+      const pr = await ctx.forge.findOpenPullRequest(component.repo, branchFor(component, options.grouped ?? false));
+      statuses.push(pr ? { ...status, pullRequest: { number: pr.number, url: pr.url, state: pr.state, conflicted: pr.labels.some((l) => l !== UPDATE_LABEL && l.startsWith(UPDATE_LABEL)) } } : status);
+    }
+    return statuses;
+  } finally {
+    index.close();
+  }
+}
+
+export interface SyncOptions extends FleetFilter {
+  dryRun?: boolean;
+  /** One pull request per repository for its subprojects, instead of one per component. */
+  grouped?: boolean;
+  /** Units worked on at once (default 4). */
+  concurrency?: number;
+  onResult?: (result: SyncResult, done: number, total: number) => void;
+}
+
+export async function fleetSync(ctx: FleetContext, options: SyncOptions = {}): Promise<SyncResult[]> {
+  const index = new TemplateIndex(ctx.sourceFor);
+  const unitCtx: UnitContext = { ...ctx, index, dryRun: options.dryRun ?? false };
+  try {
+    const pairs = await collect(ctx, index, options);
+    const results: SyncResult[] = [];
+    const units = new Map<string, SyncUnit>();
+    for (const pair of pairs) {
+      const { component, status } = pair;
+      if (status.state !== 'behind') {
+        const outcome = status.state === 'current' ? 'current' : 'failed';
+        results.push({ component: component.component, repo: component.repo.fullName, path: component.path, outcome, ...(status.problem ? { error: status.problem } : {}) });
+        continue;
+      }
+      const branch = branchFor(component, options.grouped ?? false);
+      const key = `${component.repo.fullName} ${branch}`;
+      const unit = units.get(key) ?? { repo: component.repo, branch, members: [] };
+      unit.members.push(pair);
+      units.set(key, unit);
+    }
+    const total = results.length + pairs.filter((p) => p.status.state === 'behind').length;
+    results.forEach((r, i) => options.onResult?.(r, i + 1, total));
+    const queue = [...units.values()];
+    const worker = async () => {
+      for (let unit = queue.shift(); unit; unit = queue.shift()) {
+        const done = await syncUnit(unitCtx, unit).catch((error: unknown) =>
+          unit.members.map(({ component }) => ({ component: component.component, repo: component.repo.fullName, path: component.path, outcome: 'failed' as const, error: isPavedError(error) ? error.message : String((error as Error).message ?? error) })),
+        );
+        for (const result of done) {
+          results.push(result);
+          options.onResult?.(result, results.length, total);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 4) }, worker));
+    return results;
+  } finally {
+    index.close();
+  }
+}
