@@ -80,5 +80,7 @@ export async function resolveTemplate(platform: Platform, ref: string): Promise<
     return { name: repo.name, src: bare, url: repo.cloneUrl, offered };
   }
   const name = path.basename(ref.replace(/\/+$/, '')).replace(/\.git$/, '');
-  return { name, src: ref, url: ref };
+  // A folder is recorded absolute: updates run from anywhere (the fleet, the daily job).
+  const src = /^[a-z][a-z0-9+.-]*:\/\/|^[^/]+@[^/]+:/i.test(ref) ? ref : path.resolve(ref);
+  return { name, src, url: src };
 }
