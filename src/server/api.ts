@@ -11,6 +11,7 @@ import type { Platform } from '../platform/platform.js';
 import pkg from '../../package.json' with { type: 'json' };
 import { catalogRoutes } from './catalog-routes.js';
 import { componentRoutes } from './component-routes.js';
+import { fleetRoutes } from './fleet-routes.js';
 import { forgeRoutes } from './forge-routes.js';
 import { readJson, sendJson } from './http.js';
 import { openApiDocument } from './openapi.js';
@@ -41,6 +42,7 @@ export const apiRoutes: Route[] = [
   }),
   ...catalogRoutes,
   ...componentRoutes,
+  ...fleetRoutes,
   ...teamRoutes,
   ...forgeRoutes,
   ...pullRoutes,
