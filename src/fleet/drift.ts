@@ -2,7 +2,7 @@
  * Drift: where each component stands against its template's newest version tag. Each template is
  * opened once per run, however many components use it.
  */
-import { openTemplate, type TemplateRepo } from '../template/index.js';
+import { openTemplate, type TemplateRepo, type TemplateSnapshot } from '../template/index.js';
 import { compareVersions, isPrerelease, isVersionTag, latestVersionTag, versionOfDescribe } from '../template/version.js';
 import type { ComponentStatus, FleetComponent } from './types.js';
 
@@ -17,6 +17,7 @@ export interface TemplateInfo {
 /** Opens templates by `_src_path`, once each; `sourceFor` maps a recorded source to a faster local copy. */
 export class TemplateIndex {
   private readonly opened = new Map<string, Promise<TemplateInfo>>();
+  private readonly snapshots = new Map<string, Promise<TemplateSnapshot>>();
   constructor(private readonly sourceFor: (src: string) => string = (s) => s) {}
 
   get(src: string): Promise<TemplateInfo> {
@@ -34,6 +35,17 @@ export class TemplateIndex {
       this.opened.set(src, info);
     }
     return info;
+  }
+
+  /** One version of an opened template, read once per run however many components ask for it. */
+  snapshot(info: TemplateInfo & { repo: TemplateRepo }, tag: string): Promise<TemplateSnapshot> {
+    const key = `${info.src}\0${tag}`;
+    let snapshot = this.snapshots.get(key);
+    if (!snapshot) {
+      snapshot = info.repo.snapshot(tag);
+      this.snapshots.set(key, snapshot);
+    }
+    return snapshot;
   }
 
   close(): void {

@@ -5,7 +5,7 @@
  * work, and the pull request opened or refreshed in place. Nothing reaches the forge unless every
  * update in the unit succeeded.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError } from '../errors.js';
@@ -44,7 +44,7 @@ async function changelogFor(ctx: UnitContext, status: ComponentStatus): Promise<
   const info = await ctx.index.get(status.src!);
   const latestTag = info.tags[0];
   if (!info.repo || !latestTag) return '';
-  const snapshot = await info.repo.snapshot(latestTag);
+  const snapshot = await ctx.index.snapshot({ ...info, repo: info.repo }, latestTag);
   const file = snapshot.files.find((f) => /^changelog\.md$/i.test(f.path));
   const from = status.version && versionOfDescribe(status.version) ? status.version : undefined;
   return changelogBetween(file?.data.toString('utf8'), (v) => !from || compareVersions(v, from) > 0, (v) => compareVersions(v, status.latest!) <= 0);
@@ -65,21 +65,24 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
   if (wanted.length === 0) return results('skipped', { error: 'its update pull request for this version was closed without merging; waiting for a newer template version' });
   if (ctx.dryRun) return results(open ? 'updated' : 'opened');
 
-  const work = mkdtempSync(path.join(os.tmpdir(), 'paved-fleet-'));
+  const work = await mkdtemp(path.join(os.tmpdir(), 'paved-fleet-'));
   try {
     const remote = ctx.cloneFrom(unit.repo);
-    await gitRaw(['clone', '--quiet', '--no-tags', '--', remote.url, work], { cwd: os.tmpdir(), env: remote.env });
+    // The clone checks out the default branch itself: the update is committed on it and pushed to
+    // the update branch by id, so no second checkout. No template: no sample hooks to write and delete.
+    await gitRaw(['clone', '--quiet', '--no-tags', '--template=', '--branch', unit.repo.defaultBranch, '--', remote.url, work], { cwd: os.tmpdir(), env: remote.env });
     const remoteBranch = (await gitRaw(['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${unit.branch}`], { cwd: work, okCodes: [1] })).stdout.toString('utf8').trim() || null;
     if (remoteBranch) {
       const ours = await git(work, ['log', '-1', `--format=%(trailers:key=${TRAILER},valueonly)`, remoteBranch]);
       if (!ours) {
-        if (open && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(remoteBranch))) {
-          await forge.comment(unit.repo, open.number, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${remoteBranch.slice(0, 12)}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
+        // One comment per pushed head: the comment names it by its short id.
+        const pushed = remoteBranch.slice(0, 12);
+        if (open && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(pushed))) {
+          await forge.comment(unit.repo, open.number, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${pushed}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
         }
         return results('skipped', { error: `someone pushed to ${unit.branch}; not overwritten (the pull request got a comment)`, ...(open ? { pullRequest: { number: open.number, url: open.url } } : {}) });
       }
     }
-    await git(work, ['checkout', '--quiet', '-B', unit.branch, `origin/${unit.repo.defaultBranch}`]);
     const updates: UnitUpdate[] = [];
     for (const { component, status } of wanted) {
       const result = await updateProject({ dst: path.join(work, component.path), answersFile: path.basename(component.answersFile), defaults: true, conflict: 'inline', sourceFor: ctx.sourceFor, output: quietOutput });
@@ -87,9 +90,11 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
     }
     await git(work, ['add', '--all']);
     const message = `${title(updates)}\n\n${updates.map((u) => `${TRAILER}: ${u.component}@${u.to}`).join('\n')}\n`;
-    await gitRaw(['-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { cwd: work, env: BOT, input: message });
-    const head = await git(work, ['rev-parse', 'HEAD']);
-    const sameAsRemote = remoteBranch !== null && (await git(work, ['rev-parse', `${head}^{tree}`, `${head}^`])) === (await git(work, ['rev-parse', `${remoteBranch}^{tree}`, `${remoteBranch}^`]));
+    // No auto maintenance: a throw-away clone gains nothing from a `git maintenance run --auto` (two processes).
+    await gitRaw(['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { cwd: work, env: BOT, input: message });
+    // The commit, and whether it has the same tree on the same parent as the branch already pushed: one process.
+    const [head = '', ourTree, ourParent, theirTree, theirParent] = (await git(work, ['rev-parse', 'HEAD', ...(remoteBranch === null ? [] : ['HEAD^{tree}', 'HEAD^', `${remoteBranch}^{tree}`, `${remoteBranch}^`])])).split('\n');
+    const sameAsRemote = remoteBranch !== null && ourTree === theirTree && ourParent === theirParent;
     if (!sameAsRemote) {
       await forge.push(unit.repo, work, [{ src: head, dst: unit.branch, expected: remoteBranch }]).catch((error: unknown) => {
         throw error instanceof ConflictError ? new ConflictError(`${unit.branch} moved while this run worked on it; the next run picks it up`, {}, { cause: error }) : error;
@@ -113,6 +118,7 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
     if (conflicts.length > 0 && outcome !== 'unchanged') outcome = 'conflicted';
     return results(outcome, { pullRequest: { number: pr.number, url: pr.url }, ...(conflicts.length > 0 ? { conflicts } : {}) });
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    // Asynchronous: deleting a clone file by file must not hold up the other units' event loop.
+    await rm(work, { recursive: true, force: true });
   }
 }

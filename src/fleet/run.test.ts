@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../errors.js';
+import { branchFor, parseShard, shardOf } from './run.js';
+import type { FleetComponent } from './types.js';
+
+describe('parseShard', () => {
+  it('reads I/N', () => {
+    expect(parseShard('1/1')).toEqual({ index: 1, total: 1 });
+    expect(parseShard('2/4')).toEqual({ index: 2, total: 4 });
+    expect(parseShard('12/12')).toEqual({ index: 12, total: 12 });
+  });
+
+  it.each(['0/2', '3/2', '1/0', '0/0', '-1/2', '1/-2', 'a/b', '1-2', '1/2/3', '1/', '/2', '', ' 1/2', '1.5/2'])('refuses %j with an InputError naming the field', (shard) => {
+    let caught: unknown;
+    try {
+      parseShard(shard);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as InputError).details).toEqual({ field: 'shard' });
+    expect((caught as InputError).message).toBe(`--shard '${shard}': expected I/N with 1 <= I <= N, e.g. 2/4`);
+  });
+});
+
+describe('shardOf', () => {
+  const repos = Array.from({ length: 200 }, (_, i) => `acme/service-${i}`);
+
+  it('is a pure function of the repository name: the same shard on every machine and run', () => {
+    // Pinned values: changing the hash would reshuffle every CI matrix mid-rollout.
+    expect([shardOf('acme/orders-api', 2), shardOf('acme/orders-api', 4), shardOf('acme/orders-api', 16)]).toEqual([1, 3, 7]);
+    expect([shardOf('acme/mono', 2), shardOf('acme/mono', 4), shardOf('acme/mono', 16)]).toEqual([2, 4, 4]);
+    for (const repo of repos.slice(0, 20)) expect(shardOf(repo, 5)).toBe(shardOf(repo, 5));
+  });
+
+  it('puts every repository in exactly one shard from 1 to N, and spreads them over all shards', () => {
+    for (const total of [1, 2, 3, 7]) {
+      const counts = new Array<number>(total).fill(0);
+      for (const repo of repos) {
+        const shard = shardOf(repo, total);
+        expect(shard).toBeGreaterThanOrEqual(1);
+        expect(shard).toBeLessThanOrEqual(total);
+        counts[shard - 1]! += 1;
+      }
+      expect(counts.every((c) => c > 0), `${total}: ${counts.join(',')}`).toBe(true);
+    }
+  });
+});
+
+describe('branchFor', () => {
+  const component = (path: string, name = 'orders-api'): FleetComponent => ({ component: name, path, answersFile: `${path ? `${path}/` : ''}.copier-answers.yml`, repo: { owner: 'acme', name: 'mono', fullName: 'acme/mono', defaultBranch: 'main' } });
+
+  it('names the branch after the component, or its subproject folder, or one per repository when grouped', () => {
+    expect(branchFor(component(''), false)).toBe('paved/template-update/orders-api');
+    expect(branchFor(component('services/api'), false)).toBe('paved/template-update/services-api');
+    expect(branchFor(component('services/api'), true)).toBe('paved/template-update');
+    expect(branchFor(component('odd path/with~chars'), false)).toBe('paved/template-update/odd-path-with-chars');
+  });
+});
