@@ -7,6 +7,7 @@ import { registerInit } from './commands/init.js';
 import { registerNew } from './commands/new.js';
 import { registerNamespaceCommands } from './commands/namespace.js';
 import { registerObservabilityCommands } from './commands/observability.js';
+import { registerReleaseCommands } from './commands/release.js';
 import { registerTemplateCommands } from './commands/template/index.js';
 import { EXIT, reportError } from './exit.js';
 import { runner } from './run.js';
@@ -31,6 +32,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerDeployCommands(program, run);
   registerNamespaceCommands(program, run);
   registerObservabilityCommands(program, run);
+  registerReleaseCommands(program, run);
   return program;
 }
 

@@ -1,0 +1,103 @@
+/**
+ * `paved release plan`: what release-please would propose for a local repository, computed from
+ * local git alone. Reads the config at HEAD, finds each package's baseline tag, reads the history
+ * since the oldest baseline in one `git log`, routes commits to packages and lets release-please's
+ * strategies and plugins (with the fast parser and renderer) decide versions and changelogs.
+ */
+import { setLogger, logger as releasePleaseLogger } from 'release-please/build/src/util/logger.js';
+import type { Commit } from 'release-please/build/src/commit.js';
+import type { Release } from 'release-please/build/src/release.js';
+import { InputError, NotFoundError } from '../errors.js';
+import { git } from '../git/git.js';
+import { workTreeRoot } from '../git/repo.js';
+import { checkTagCollisions, findBaseline } from './baseline.js';
+import { buildCandidates } from './candidates.js';
+import { FastChangelogNotes } from './changelog/notes.js';
+import { CONFIG_FILE, MANIFEST_FILE, parseReleaseConfig } from './config.js';
+import { CommitFiles } from './files.js';
+import { inRange } from './range.js';
+import { readHistory } from './history.js';
+import { identityFromRemote } from './repository.js';
+import { routeCommits } from './route.js';
+import { localScm } from './scm.js';
+import { silentLogger } from './silent-logger.js';
+import { buildStrategies } from './strategies.js';
+import { summarise } from './summary.js';
+import { readTags } from './tags.js';
+import type { ReleasePlan } from './types.js';
+
+export interface PlanOptions {
+  /** Any folder inside the repository. */
+  dir: string;
+  /** The day changelog headings carry (YYYY-MM-DD); today in UTC by default. */
+  date?: string;
+  /** The forge repository, when the remote does not say (`owner/name`, host https://github.com). */
+  repository?: { host?: string; owner: string; repo: string };
+}
+
+export async function planReleases(options: PlanOptions): Promise<ReleasePlan> {
+  const root = await workTreeRoot(options.dir);
+  if (!root) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
+  const [refs, remote] = await Promise.all([
+    git(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: root, okCodes: [128] }),
+    git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] }),
+  ]);
+  const [head, ref = ''] = refs.split('\n');
+  if (!head || !/^[0-9a-f]{40,64}$/.test(head)) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
+  const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : 'main';
+
+  const files = new CommitFiles(root, head);
+  const previousLogger = releasePleaseLogger;
+  // Plugins build strategies without a logger option; keep release-please quiet while planning.
+  setLogger(silentLogger);
+  try {
+    const [configText, manifestText] = await Promise.all([files.read(CONFIG_FILE), files.read(MANIFEST_FILE)]);
+    if (configText === undefined) {
+      throw new NotFoundError(`no ${CONFIG_FILE} in the last commit of ${root}; add one (see docs/releases.md) and commit it`, { dir: root });
+    }
+    const config = parseReleaseConfig(configText, manifestText);
+    const identity = options.repository ?? identityFromRemote(remote);
+    const repository = { owner: identity?.owner ?? '', repo: identity?.repo ?? '', defaultBranch: branch };
+    const scm = localScm(files, repository);
+    const notes = new FastChangelogNotes({ date: options.date ?? new Date().toISOString().slice(0, 10) });
+    // changelog-host overrides the remote's host; release-please's default is GitHub.
+    const host = identity?.host;
+    const packages = Object.fromEntries(Object.entries(config.packages).map(([path, c]) => [path, { ...c, changelogHost: c.changelogHost ?? host }]));
+    const strategies = await buildStrategies(packages, scm, branch, notes);
+
+    const components: Record<string, string> = {};
+    for (const [path, strategy] of Object.entries(strategies)) components[path] = (await strategy.getComponent()) ?? '';
+    checkTagCollisions(components, packages);
+
+    const tags = await readTags(root);
+    const releasesByPath: Record<string, Release> = {};
+    const baselines: Record<string, string | undefined> = {};
+    for (const path of Object.keys(packages)) {
+      const baseline = findBaseline({ path, config: packages[path]!, component: components[path]!, version: config.versions[path], tags, bootstrapSha: config.options.bootstrapSha });
+      if (baseline.release) releasesByPath[path] = baseline.release;
+      baselines[path] = config.options.lastReleaseSha ?? baseline.sha;
+    }
+
+    const starts = Object.values(baselines);
+    const history = await readHistory(root, head, starts.every((s): s is string => Boolean(s)) ? starts : []);
+    const inRangeByPath = inRange(history, baselines);
+    const all: Commit[] = history.map((c) => ({ sha: c.sha, message: c.message, files: c.files }));
+    const routed = routeCommits(
+      all,
+      Object.keys(packages),
+      Object.fromEntries(Object.entries(packages).map(([p, c]) => [p, c.excludePaths])),
+    );
+    const commitsByPath: Record<string, Commit[]> = {};
+    for (const [path, commits] of Object.entries(routed)) {
+      const keep = inRangeByPath[path];
+      commitsByPath[path] = keep ? commits.filter((c) => keep.has(c.sha)) : commits;
+    }
+
+    const candidates = await buildCandidates({ packages, options: config.options, strategies, commitsByPath, releasesByPath, scm, targetBranch: branch, notes });
+    const existing = new Set(await files.list());
+    return summarise({ head, branch, candidates, packages, components, versions: config.versions, commitsByPath, warnings: config.warnings, existing });
+  } finally {
+    setLogger(previousLogger);
+    files.close();
+  }
+}
