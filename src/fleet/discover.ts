@@ -5,6 +5,7 @@
  */
 import path from 'node:path/posix';
 import { parse } from 'yaml';
+import { tryParseEntityRef } from '../catalog/ref.js';
 import type { Forge, Repository } from '../forge/types.js';
 import type { FleetComponent } from './types.js';
 
@@ -19,9 +20,11 @@ function readYaml(text: string): Record<string, unknown> | undefined {
   }
 }
 
-/** `group:default/payments` or `payments` → `payments`. */
+/** The catalog owner's name: `group:default/payments` or `payments` → `payments`. */
 function teamOf(owner: unknown): string | undefined {
-  return typeof owner === 'string' ? owner.replace(/^[^:]*:/, '').replace(/^[^/]*\//, '') : undefined;
+  if (typeof owner !== 'string') return undefined;
+  const parsed = tryParseEntityRef(owner, { defaultKind: 'group' });
+  return typeof parsed === 'string' ? undefined : parsed.name;
 }
 
 async function componentsOf(forge: Forge, repo: Repository): Promise<FleetComponent[]> {
@@ -35,8 +38,9 @@ async function componentsOf(forge: Forge, repo: Repository): Promise<FleetCompon
     const entity = catalogFile ? readYaml((await forge.readFile(repo, catalogFile.path))?.data.toString('utf8') ?? '') : undefined;
     const metadata = entity?.metadata as Record<string, unknown> | undefined;
     const spec = entity?.spec as Record<string, unknown> | undefined;
+    const team = teamOf(spec?.owner);
     const component = typeof metadata?.name === 'string' ? metadata.name : dir ? path.basename(dir) : repo.name;
-    const base: FleetComponent = { component, repo: ref, path: dir, answersFile: item.path, ...(teamOf(spec?.owner) ? { team: teamOf(spec?.owner) } : {}) };
+    const base: FleetComponent = { component, repo: ref, path: dir, answersFile: item.path, ...(team ? { team } : {}) };
     const src = answers?._src_path;
     const commit = answers?._commit;
     if (typeof src !== 'string' || !src) found.push({ ...base, problem: `${item.path}: no _src_path, so its template is unknown` });

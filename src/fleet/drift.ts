@@ -2,6 +2,7 @@
  * Drift: where each component stands against its template's newest version tag. Each template is
  * opened once per run, however many components use it.
  */
+import { templateName } from '../catalog/enrichment.js';
 import { openTemplate, type TemplateRepo, type TemplateSnapshot } from '../template/index.js';
 import { compareVersions, isPrerelease, isVersionTag, latestVersionTag, versionOfDescribe } from '../template/version.js';
 import type { ComponentStatus, FleetComponent } from './types.js';
@@ -53,11 +54,6 @@ export class TemplateIndex {
   }
 }
 
-export function templateNameOf(src: string): string {
-  const trimmed = src.replace(/[/\\]+$/, '').replace(/\.git$/, '');
-  return trimmed.split(/[/\\:]/).pop() || trimmed;
-}
-
 export async function statusOf(component: FleetComponent, index: TemplateIndex): Promise<ComponentStatus> {
   const base: ComponentStatus = {
     component: component.component,
@@ -65,7 +61,7 @@ export async function statusOf(component: FleetComponent, index: TemplateIndex):
     path: component.path,
     answersFile: component.answersFile,
     ...(component.team ? { team: component.team } : {}),
-    ...(component.src ? { src: component.src, template: templateNameOf(component.src) } : {}),
+    ...(component.src ? { src: component.src, template: templateName(component.src) } : {}),
     state: 'broken',
   };
   if (component.problem || !component.src || !component.commit) return { ...base, problem: component.problem ?? 'broken answers file' };

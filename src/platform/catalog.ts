@@ -4,17 +4,22 @@
  * on demand, and per repository on every push to a default branch while `paved start` runs.
  */
 import { Catalog, PLATFORM_SOURCE, refreshAll, refreshRepository, type Deployments, type ListPage, type ListQuery, type RefreshSummary } from '../catalog/index.js';
+import type { ComponentInput } from '../deploy/render.js';
 import { collectComponents } from './deploy.js';
 import type { Platform } from './platform.js';
 
 /** environment → version, per component with a deploy.yaml: a promoted pin, else its newest release. */
-export async function deploymentsOf(platform: Platform, only?: string[]): Promise<Deployments> {
+export function deploymentsFrom(platform: Platform, inputs: ComponentInput[]): Deployments {
   const deployments: Record<string, Record<string, string>> = {};
-  for (const input of await collectComponents(platform, only).catch(() => [])) {
+  for (const input of inputs) {
     const name = input.spec.component ?? input.component!;
     deployments[name] = Object.fromEntries(platform.workspace.config.environments.map((e) => [e.name, input.versions?.[e.name] ?? input.version]));
   }
   return deployments;
+}
+
+export async function deploymentsOf(platform: Platform, only?: string[]): Promise<Deployments> {
+  return deploymentsFrom(platform, await collectComponents(platform, only).catch(() => []));
 }
 
 export async function refreshPlatformCatalog(platform: Platform): Promise<RefreshSummary> {
@@ -22,9 +27,11 @@ export async function refreshPlatformCatalog(platform: Platform): Promise<Refres
   return refreshAll(platform.forge, platform.store, config.organisation, { config, deployments: await deploymentsOf(platform) });
 }
 
-export async function refreshComponentRepository(platform: Platform, name: string) {
+/** `inputs`: the repository's components when the caller has read them already (paved new). */
+export async function refreshComponentRepository(platform: Platform, name: string, inputs?: ComponentInput[]) {
   const ref = { owner: platform.workspace.config.organisation, name };
-  return refreshRepository(platform.forge, platform.store, ref, { deployments: await deploymentsOf(platform, [name]) });
+  const deployments = inputs ? deploymentsFrom(platform, inputs) : await deploymentsOf(platform, [name]);
+  return refreshRepository(platform.forge, platform.store, ref, { deployments });
 }
 
 /** A page of the catalog; the first listing of a workspace (or `refresh`) reads every repository first. */

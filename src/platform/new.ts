@@ -165,7 +165,7 @@ export async function createComponent(platform: Platform, options: NewOptions): 
     crashPoint('new:gitops-published');
 
     step('catalog');
-    await refreshComponentRepository(platform, options.name);
+    await refreshComponentRepository(platform, options.name, inputs);
     await platform.store.db.updateTable('creations').set({ state: 'done', finishedAt: now() }).where('component', '=', row.component).execute();
     return {
       component: options.name,
