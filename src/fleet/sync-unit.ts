@@ -1,33 +1,43 @@
 /**
- * One update pull request: a fresh clone of the repository, a branch cut from its default
- * branch's head (so a moved default branch is picked up on every run), the template engine's
- * update for each component of the unit, one commit, a push that never overwrites a person's
- * work, and the pull request opened or refreshed in place. Nothing reaches the forge unless every
- * update in the unit succeeded.
+ * One update pull request: a branch cut from the default branch's head (so a moved default branch
+ * is picked up on every run), the template engine's update for each component of the unit, one
+ * commit, a push that never overwrites a person's work, and the pull request opened or refreshed
+ * in place. The update runs in memory against the repository's objects: no clone, no checkout;
+ * only a template that runs tasks or migrations gets a checkout. Nothing reaches the forge unless
+ * every update in the unit succeeded.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ConflictError } from '../errors.js';
+import { ConflictError, ExternalServiceError, NotFoundError } from '../errors.js';
 import { crashPoint } from '../failpoint.js';
 import type { Forge, GitRemote } from '../forge/types.js';
 import { gitRaw } from '../git/git.js';
+import { commitObject, listTree, ObjectWriter, parseCommit, readObjects, writeChangedTree, type CommitInfo, type ListedEntry, type TreeChange } from '../git/objects.js';
 import { updateProject } from '../template/index.js';
-import { compareVersions, versionOfDescribe } from '../template/version.js';
+import { updateInMemory, type ProjectFiles } from '../template/update/index.js';
+import { compareVersions, refOfDescribe, versionOfDescribe } from '../template/version.js';
 import type { TemplateIndex } from './drift.js';
+import { clonedStore, type ObjectStore } from './object-store.js';
 import { body, carried, changelogBetween, title, type UnitUpdate } from './pr-body.js';
 import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
 
 export const UPDATE_LABEL = 'template-update';
 export const CONFLICT_LABEL = 'template-update-conflicts';
 const TRAILER = 'Paved-Fleet';
-const BOT = { GIT_AUTHOR_NAME: 'Paved fleet', GIT_AUTHOR_EMAIL: 'fleet@paved.local', GIT_COMMITTER_NAME: 'Paved fleet', GIT_COMMITTER_EMAIL: 'fleet@paved.local' };
+const BOT_SIGNATURE = { name: 'Paved fleet', email: 'fleet@paved.local' };
+const BOT = { GIT_AUTHOR_NAME: BOT_SIGNATURE.name, GIT_AUTHOR_EMAIL: BOT_SIGNATURE.email, GIT_COMMITTER_NAME: BOT_SIGNATURE.name, GIT_COMMITTER_EMAIL: BOT_SIGNATURE.email };
 
 export interface UnitContext {
   forge: Forge;
   index: TemplateIndex;
-  /** Where git clones a repository from (the local forge's bare folder, or the forge's URL). */
+  /** Where git clones a repository from (the forge's URL with its credentials). */
   cloneFrom(repo: FleetComponent['repo']): GitRemote;
+  /**
+   * The repository's own object store, when this machine holds it (the local forge): the update
+   * is written there and the branch moved through the forge, with no clone. Default: a bare clone.
+   */
+  objectStore?(repo: FleetComponent['repo']): ObjectStore;
   sourceFor(src: string): string;
   dryRun: boolean;
 }
@@ -65,38 +75,22 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
   if (wanted.length === 0) return results('skipped', { error: 'its update pull request for this version was closed without merging; waiting for a newer template version' });
   if (ctx.dryRun) return results(open ? 'updated' : 'opened');
 
-  const work = await mkdtemp(path.join(os.tmpdir(), 'paved-fleet-'));
+  const store = await (ctx.objectStore?.(unit.repo) ?? clonedStore(forge, unit.repo, ctx.cloneFrom(unit.repo)));
   try {
-    const remote = ctx.cloneFrom(unit.repo);
-    // The clone checks out the default branch itself: the update is committed on it and pushed to
-    // the update branch by id, so no second checkout. No template: no sample hooks to write and delete.
-    await gitRaw(['clone', '--quiet', '--no-tags', '--template=', '--branch', unit.repo.defaultBranch, '--', remote.url, work], { cwd: os.tmpdir(), env: remote.env });
-    const remoteBranch = (await gitRaw(['rev-parse', '--verify', '--quiet', `refs/remotes/origin/${unit.branch}`], { cwd: work, okCodes: [1] })).stdout.toString('utf8').trim() || null;
-    if (remoteBranch) {
-      const ours = await git(work, ['log', '-1', `--format=%(trailers:key=${TRAILER},valueonly)`, remoteBranch]);
-      if (!ours) {
-        // One comment per pushed head: the comment names it by its short id.
-        const pushed = remoteBranch.slice(0, 12);
-        if (open && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(pushed))) {
-          await forge.comment(unit.repo, open.number, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${pushed}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
-        }
-        return results('skipped', { error: `someone pushed to ${unit.branch}; not overwritten (the pull request got a comment)`, ...(open ? { pullRequest: { number: open.number, url: open.url } } : {}) });
+    const state = await readUnitState(store.gitDir, unit);
+    if (state.remote && !TRAILER_LINE.test(state.remote.message)) {
+      // One comment per pushed head: the comment names it by its short id.
+      const pushed = state.remote.oid.slice(0, 12);
+      if (open && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(pushed))) {
+        await forge.comment(unit.repo, open.number, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${pushed}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
       }
+      return results('skipped', { error: `someone pushed to ${unit.branch}; not overwritten (the pull request got a comment)`, ...(open ? { pullRequest: { number: open.number, url: open.url } } : {}) });
     }
-    const updates: UnitUpdate[] = [];
-    for (const { component, status } of wanted) {
-      const result = await updateProject({ dst: path.join(work, component.path), answersFile: path.basename(component.answersFile), defaults: true, conflict: 'inline', sourceFor: ctx.sourceFor, output: quietOutput });
-      updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
-    }
-    await git(work, ['add', '--all']);
-    const message = `${title(updates)}\n\n${updates.map((u) => `${TRAILER}: ${u.component}@${u.to}`).join('\n')}\n`;
-    // No auto maintenance: a throw-away clone gains nothing from a `git maintenance run --auto` (two processes).
-    await gitRaw(['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { cwd: work, env: BOT, input: message });
-    // The commit, and whether it has the same tree on the same parent as the branch already pushed: one process.
-    const [head = '', ourTree, ourParent, theirTree, theirParent] = (await git(work, ['rev-parse', 'HEAD', ...(remoteBranch === null ? [] : ['HEAD^{tree}', 'HEAD^', `${remoteBranch}^{tree}`, `${remoteBranch}^`])])).split('\n');
-    const sameAsRemote = remoteBranch !== null && ourTree === theirTree && ourParent === theirParent;
+    const built = (await buildInMemory(ctx, store, state, wanted)) ?? (await buildInCheckout(ctx, store, state, wanted));
+    const { updates } = built;
+    const sameAsRemote = state.remote !== null && built.tree === state.remote.tree && state.remote.parents[0] === state.head;
     if (!sameAsRemote) {
-      await forge.push(unit.repo, work, [{ src: head, dst: unit.branch, expected: remoteBranch }]).catch((error: unknown) => {
+      await store.publish(unit.branch, await built.writeCommit(), state.remote?.oid ?? null).catch((error: unknown) => {
         throw error instanceof ConflictError ? new ConflictError(`${unit.branch} moved while this run worked on it; the next run picks it up`, {}, { cause: error }) : error;
       });
     }
@@ -118,7 +112,135 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
     if (conflicts.length > 0 && outcome !== 'unchanged') outcome = 'conflicted';
     return results(outcome, { pullRequest: { number: pr.number, url: pr.url }, ...(conflicts.length > 0 ? { conflicts } : {}) });
   } finally {
-    // Asynchronous: deleting a clone file by file must not hold up the other units' event loop.
+    await store.dispose();
+  }
+}
+
+const TRAILER_LINE = new RegExp(`^${TRAILER}: `, 'm');
+
+interface UnitState {
+  /** The default branch's head, which the update branch is cut from on every run. */
+  head: string;
+  headTree: string;
+  /** Every entry of the head's tree. */
+  listing: ListedEntry[];
+  /** The update branch as the forge has it, when it exists. */
+  remote: (CommitInfo & { oid: string }) | null;
+}
+
+/** Both branches, the head's commit and its whole tree listing: three git processes. */
+async function readUnitState(gitDir: string, unit: SyncUnit): Promise<UnitState> {
+  const refs = await git(gitDir, ['for-each-ref', '--format=%(refname) %(objectname)', `refs/heads/${unit.repo.defaultBranch}`, `refs/heads/${unit.branch}`]);
+  const tips = new Map(refs.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
+  const head = tips.get(`refs/heads/${unit.repo.defaultBranch}`);
+  if (!head) throw new NotFoundError(`${unit.repo.fullName} has no branch ${unit.repo.defaultBranch}`, { repo: unit.repo.fullName });
+  const remoteOid = tips.get(`refs/heads/${unit.branch}`) ?? null;
+  const [commits, listing] = await Promise.all([readObjects(gitDir, [head, ...(remoteOid ? [remoteOid] : [])]), listTree(gitDir, head)]);
+  const commitOf = (oid: string) => {
+    const found = commits.get(oid);
+    if (found?.type !== 'commit') throw new ExternalServiceError(`commit ${oid} of ${unit.repo.fullName} could not be read`, { oid });
+    return parseCommit(found.data);
+  };
+  return { head, headTree: commitOf(head).tree, listing, remote: remoteOid ? { oid: remoteOid, ...commitOf(remoteOid) } : null };
+}
+
+interface Built {
+  updates: UnitUpdate[];
+  tree: string;
+  /** Writes the commit object (only when it will be pushed) and returns its id. */
+  writeCommit(): Promise<string>;
+}
+
+function commitMessage(updates: UnitUpdate[]): string {
+  return `${title(updates)}\n\n${updates.map((u) => `${TRAILER}: ${u.component}@${u.to}`).join('\n')}\n`;
+}
+
+/**
+ * The update without a checkout: each component's files are read from the head's tree, the
+ * engine plans the update in memory, and the new blobs, trees and commit go straight into the
+ * object store. Undefined when a component's template needs a real work tree.
+ */
+async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitState, wanted: SyncUnit['members']): Promise<Built | undefined> {
+  const blobs = new Map(state.listing.filter((e) => e.type === 'blob').map((e) => [e.path, e]));
+  const contents = new Map<string, Buffer>();
+  const fetch = async (paths: string[]) => {
+    const missing = paths.filter((p) => blobs.has(p) && !contents.has(p));
+    const read = await readObjects(store.gitDir, missing.map((p) => blobs.get(p)!.oid));
+    for (const p of missing) {
+      const object = read.get(blobs.get(p)!.oid);
+      if (object) contents.set(p, object.data);
+    }
+  };
+  const changes: TreeChange[] = [];
+  const updates: UnitUpdate[] = [];
+  for (const { component, status } of wanted) {
+    const prefix = component.path ? `${component.path}/` : '';
+    await fetch([component.answersFile]);
+    const project: ProjectFiles = {
+      label: `/${component.repo.fullName}${component.path ? `/${component.path}` : ''}`,
+      read: (rel) => {
+        const entry = blobs.get(prefix + rel);
+        const data = contents.get(prefix + rel);
+        return entry && data ? { data, mode: entry.mode } : undefined;
+      },
+      prefetch: (paths) => fetch(paths.map((p) => prefix + p)),
+    };
+    const outcome = await updateInMemory({
+      project,
+      answersFile: path.posix.basename(component.answersFile),
+      defaults: true,
+      conflict: 'inline',
+      output: quietOutput,
+      versions: (src, recorded, newRef) => versionsOf(ctx, src, recorded, newRef),
+    });
+    if ('needsWorkTree' in outcome) return undefined;
+    const { result, plan } = outcome;
+    for (const rel of plan.deletes) changes.push({ path: prefix + rel });
+    for (const file of plan.writes) changes.push({ path: prefix + file.path, file: { mode: file.mode, data: file.data } });
+    updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
+  }
+  const writer = new ObjectWriter(store.gitDir);
+  const tree = await writeChangedTree(writer, state.headTree, state.listing, changes);
+  const message = commitMessage(updates);
+  return { updates, tree, writeCommit: () => writer.write('commit', commitObject({ tree, parents: [state.head], author: BOT_SIGNATURE, message })) };
+}
+
+/** The template versions a component updates between, each read once per run for the whole fleet. */
+async function versionsOf(ctx: UnitContext, src: string, recorded: string, newRef: string | undefined) {
+  const info = await ctx.index.get(src);
+  if (!info.repo) throw new NotFoundError(`template ${src} could not be opened: ${info.problem ?? 'unknown error'}`, { src });
+  const repo = info.repo;
+  const oldSnapshot = await ctx.index.snapshot({ ...info, repo }, refOfDescribe(recorded)).catch((error: unknown) => {
+    if (error instanceof NotFoundError) throw new NotFoundError(`the template version this component was made from (${recorded}) is not in ${src} any more; use 'paved template recopy'`, { commit: recorded });
+    throw error;
+  });
+  const newSnapshot = await ctx.index.snapshot({ ...info, repo }, newRef ?? info.tags[0]!);
+  return { oldSnapshot, newSnapshot };
+}
+
+/**
+ * For templates that run tasks or migrations or read external data: a real checkout of the
+ * default branch, the engine's update on disk, one commit, fetched back into the object store.
+ */
+async function buildInCheckout(ctx: UnitContext, store: ObjectStore, state: UnitState, wanted: SyncUnit['members']): Promise<Built> {
+  const work = await mkdtemp(path.join(os.tmpdir(), 'paved-fleet-'));
+  try {
+    await gitRaw(['clone', '--quiet', '--no-tags', '--template=', '--shared', '--no-checkout', '--', store.gitDir, work], { cwd: os.tmpdir() });
+    await gitRaw(['checkout', '--quiet', '--detach', state.head], { cwd: work });
+    const updates: UnitUpdate[] = [];
+    for (const { component, status } of wanted) {
+      const result = await updateProject({ dst: path.join(work, component.path), answersFile: path.basename(component.answersFile), defaults: true, conflict: 'inline', sourceFor: ctx.sourceFor, output: quietOutput });
+      updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
+    }
+    await git(work, ['add', '--all']);
+    // No auto maintenance: a throw-away checkout gains nothing from a `git maintenance run --auto`.
+    await gitRaw(['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { cwd: work, env: BOT, input: commitMessage(updates) });
+    const [commit = '', tree = ''] = (await git(work, ['rev-parse', 'HEAD', 'HEAD^{tree}'])).split('\n');
+    // The checkout borrows the store's objects; its own new ones go back before the checkout goes.
+    await gitRaw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', work, commit], { cwd: store.gitDir });
+    return { updates, tree, writeCommit: async () => commit };
+  } finally {
+    // Asynchronous: deleting a checkout file by file must not hold up the other units' event loop.
     await rm(work, { recursive: true, force: true });
   }
 }

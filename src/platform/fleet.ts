@@ -1,9 +1,10 @@
 /**
- * The fleet engine on the platform's forge: git reads the local forge's bare repositories
- * directly, and a template recorded by its forge URL (`http://127.0.0.1:7070/acme/x.git`) is read
+ * The fleet engine on the platform's forge: git reads and writes the local forge's bare
+ * repositories directly (branches still move through the forge, which records the pushes), and a template recorded by its forge URL (`http://127.0.0.1:7070/acme/x.git`) is read
  * from its bare repository, whether or not `paved start` runs.
  */
 import { existsSync } from 'node:fs';
+import { forgeStore } from '../fleet/object-store.js';
 import { fleetStatus, fleetSync, type FleetContext, type FleetFilter, type SyncOptions } from '../fleet/run.js';
 import type { ComponentStatus, SyncResult } from '../fleet/types.js';
 import { GITOPS_REPOSITORY } from './gitops.js';
@@ -18,6 +19,7 @@ function fleetContext(platform: Platform): FleetContext {
     owner: platform.workspace.config.organisation,
     skip: [GITOPS_REPOSITORY],
     cloneFrom: (repo) => ({ url: forge.repoDir(repo), env: {} }),
+    objectStore: (repo) => forgeStore(forge, repo, forge.repoDir(repo)),
     sourceFor: (src) => {
       let url: URL;
       try {

@@ -27,6 +27,11 @@ export async function readAnswersFile(projectDir: string, file = DEFAULT_ANSWERS
       { file },
     );
   }
+  return parseAnswersFile(text, file);
+}
+
+/** An answers file's text as update reads it (the fleet reads it from git, not from a folder). */
+export function parseAnswersFile(text: string, file = DEFAULT_ANSWERS_FILE): RecordedAnswers {
   let data: unknown;
   try {
     // Read as Copier reads it (PyYAML): `_commit: 0583121`, a commit id, must stay a string.

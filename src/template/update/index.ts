@@ -8,12 +8,13 @@ import type { JinjaContext } from '../jinja/types.js';
 import { generate, type Generated } from '../generate.js';
 import type { CommonOptions, OperationResult } from '../options.js';
 import { assertTrusted, prepareVersion, type PreparedVersion } from '../prepare.js';
-import { readAnswersFile, requireSource, type RecordedAnswers } from '../project/answers-file.js';
+import { DEFAULT_ANSWERS_FILE, parseAnswersFile, readAnswersFile, requireSource, type RecordedAnswers } from '../project/answers-file.js';
 import { openTemplate, type TemplateRepo, type TemplateSnapshot } from '../source/index.js';
 import { showMessage } from '../messages.js';
 import { runTasks, runTemplateTasks } from '../tasks.js';
 import { compareVersions, refOfDescribe } from '../version.js';
-import { applyUpdatePlan, planUpdate } from './plan.js';
+import { applyUpdatePlan, planUpdate, type UpdatePlan } from './plan.js';
+import type { Side } from './decide.js';
 import { applicableMigrations, migrationTasks, type Stage } from './migrations.js';
 
 export interface UpdateOptions extends CommonOptions {
@@ -35,8 +36,8 @@ export interface UpdateOptions extends CommonOptions {
  * ours, new render = theirs); conflicts are left as markers (or .rej files) and reported.
  */
 export async function updateProject(options: UpdateOptions): Promise<OperationResult> {
-  const output = options.output ?? process.stderr;
   const dst = path.resolve(options.cwd ?? process.cwd(), options.dst);
+  const output = options.output ?? process.stderr;
   // The clean-tree check and reading the template are independent: run them side by side, and
   // report the project's state first, before anything is asked.
   const clean = assertClean(dst);
@@ -44,15 +45,81 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   const read = (async () => {
     const recorded = await readAnswersFile(dst, options.answersFile);
     const srcPath = requireSource(recorded);
-    if (!recorded.commit) {
-      throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
-    }
+    assertVersioned(recorded);
     const repo = await openTemplate(options.sourceFor?.(srcPath) ?? srcPath, dst, output);
-    return { recorded, srcPath, ...(await readVersions(repo, recorded.commit, options)) };
+    return { recorded, srcPath, ...(await readVersions(repo, recorded.commit!, options)) };
   })();
   read.catch(() => undefined);
-  await clean;
-  const { recorded, srcPath, oldSnapshot, newSnapshot } = await read;
+  // On a dirty project, let the template read finish before reporting: git may still be refreshing
+  // the template's index, and a caller that cleans up at once would race it.
+  await clean.catch(async (error: unknown) => {
+    await read.catch(() => undefined);
+    throw error;
+  });
+  const outcome = await runUpdate(options, { dst, workTree: true, ...(await read) });
+  if (!('plan' in outcome)) throw new Error('unreachable: a work tree update always plans');
+  return outcome.result;
+}
+
+/** A project held somewhere other than a folder (the fleet reads it from a git tree). */
+export interface ProjectFiles {
+  /** Where the project is, for messages. */
+  label: string;
+  /** What the project holds at a path relative to it; only paths given to `prefetch` are asked for. */
+  read(rel: string): Side | undefined;
+  /** Called once with every path the update will read, before it reads any. */
+  prefetch?(paths: string[]): Promise<void>;
+}
+
+export interface InMemoryUpdateOptions extends Omit<UpdateOptions, 'dst' | 'cwd' | 'sourceFor' | 'pretend'> {
+  project: ProjectFiles;
+  /** The template versions, read by the caller (the fleet reads each version once for all its components). */
+  versions(srcPath: string, recordedCommit: string, newRef: string | undefined): Promise<{ oldSnapshot: TemplateSnapshot; newSnapshot: TemplateSnapshot }>;
+}
+
+export type InMemoryUpdate =
+  | { result: OperationResult; plan: UpdatePlan }
+  /** The update needs a real work tree (tasks, migrations, external data): run `updateProject` on a checkout. */
+  | { needsWorkTree: string };
+
+/**
+ * The same update as `updateProject`, on a project read from memory; returns what to write and
+ * delete instead of touching any disk, so a caller can commit the result straight into git.
+ */
+export async function updateInMemory(options: InMemoryUpdateOptions): Promise<InMemoryUpdate> {
+  const file = options.answersFile ?? DEFAULT_ANSWERS_FILE;
+  const answers = options.project.read(file);
+  if (!answers) throw new NotFoundError(`no answers file '${file}' in ${options.project.label}`, { file });
+  const recorded = parseAnswersFile(answers.data.toString('utf8'), file);
+  const srcPath = requireSource(recorded);
+  assertVersioned(recorded);
+  const newRef = options.vcsRef === ':current:' ? refOfDescribe(recorded.commit!) : options.vcsRef;
+  const versions = await options.versions(srcPath, recorded.commit!, newRef);
+  const { project } = options;
+  return runUpdate({ ...options, dst: project.label, pretend: true }, { dst: project.label, workTree: false, read: (rel) => project.read(rel), prefetch: project.prefetch?.bind(project), recorded, srcPath, ...versions });
+}
+
+function assertVersioned(recorded: RecordedAnswers): void {
+  if (!recorded.commit) {
+    throw new InputError(`${recorded.file} has no _commit: the project was made from an unversioned template, so there is no base to merge from; use 'paved template recopy'`, {});
+  }
+}
+
+interface UpdateInput {
+  dst: string;
+  recorded: RecordedAnswers;
+  srcPath: string;
+  oldSnapshot: TemplateSnapshot;
+  newSnapshot: TemplateSnapshot;
+  /** False when the project is not a folder: nothing may run in it. */
+  workTree: boolean;
+  read?: (rel: string) => Side | undefined;
+  prefetch?: (paths: string[]) => Promise<void>;
+}
+
+async function runUpdate(options: UpdateOptions, input: UpdateInput): Promise<InMemoryUpdate> {
+  const output = options.output ?? process.stderr;
+  const { dst, recorded, srcPath, oldSnapshot, newSnapshot } = input;
   if (oldSnapshot.version && newSnapshot.version && compareVersions(newSnapshot.version, oldSnapshot.version) < 0) {
     throw new InputError(`cannot update from ${recorded.commit} to the older ${newSnapshot.describe}; downgrades are not supported (use recopy with --vcs-ref)`, {});
   }
@@ -63,6 +130,10 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     ...(newPrepared.config.settings.tasks.length > 0 && !options.skipTasks ? ['_tasks'] : []),
     ...(migrations.length > 0 ? ['_migrations'] : []),
   ];
+  if (!input.workTree) {
+    const external = [oldPrepared, newPrepared].some((p) => Object.keys(p.config.settings.externalData).length > 0) ? ['_external_data'] : [];
+    if (features.length + external.length > 0) return { needsWorkTree: `the template uses ${[...features, ...external].join(' and ')}, which need the project checked out` };
+  }
   assertTrusted(features, options.trust ?? false, srcPath);
 
   const answersFile = recorded.file;
@@ -117,9 +188,11 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
     messages,
     tasks: ranBefore,
   };
+  await input.prefetch?.([...new Set([...base.project.files.keys(), ...theirs.project.files.keys(), answersFile])]);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'paved-update-'));
+  let plan: UpdatePlan;
   try {
-    const plan = await planUpdate({
+    plan = await planUpdate({
       dst,
       base: base.project,
       theirs: theirs.project,
@@ -130,10 +203,11 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
       ),
       conflict: options.conflict ?? 'inline',
       scratch,
+      read: input.read,
     });
     result.files = plan.changes;
     result.conflicts = plan.conflicts.map((c) => c.path);
-    if (options.pretend) return result;
+    if (options.pretend) return { result, plan };
     await applyUpdatePlan(dst, plan, answersFile);
   } finally {
     await rm(scratch, { recursive: true, force: true });
@@ -142,7 +216,7 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
   const run = { renderer: newPrepared.renderer, context: theirs.context, cwd: dst, output, skip: options.skipTasks ?? false };
   result.tasks.push(...(await runTemplateTasks(newPrepared.config.settings.tasks, run)));
   showMessage(newPrepared, 'messageAfterUpdate', theirs.context, sink);
-  return result;
+  return { result, plan };
 }
 
 interface RenderInput {

@@ -24,6 +24,8 @@ export interface UpdatePlanInput {
   conflict: 'inline' | 'rej';
   /** A private temporary folder for merge inputs. */
   scratch: string;
+  /** What the project holds at a path; by default read from `dst` on disk (the fleet reads a git tree). */
+  read?: (rel: string) => Side | undefined;
 }
 
 export interface UpdatePlan {
@@ -50,7 +52,8 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   const theirs = sides(input.theirs);
   const skip = pathMatcher(input.skipIfExists);
   const plan: UpdatePlan = { writes: [], deletes: [], changes: [], conflicts: [] };
-  const all = items(input.dst, base, theirs, input.answersFile);
+  const read = input.read ?? ((rel: string) => readSide(input.dst, rel));
+  const all = items(read, base, theirs, input.answersFile);
   const decisions = all.map((item) => decide(item.base, item.ours, item.theirs, skip(item.rel)));
   // Merges are the only slow step (git processes): start them all before assembling the plan in order.
   const merges = startMerges(all, decisions, input);
@@ -100,7 +103,7 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   }
   // The answers file always moves to the new version, even if the new version stopped rendering it.
   const answers = theirs.get(input.answersFile) ?? { data: Buffer.from(defaultAnswersFile(input.answers)), mode: '100644' };
-  if (!same(answers, readSide(input.dst, input.answersFile))) {
+  if (!same(answers, read(input.answersFile))) {
     plan.writes.push(planned(input.answersFile, answers, input.answersFile));
     plan.changes.push({ path: input.answersFile, action: 'update' });
   }
@@ -108,18 +111,18 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
 }
 
 /** Every path either version renders, paired across renames, with what the project holds for it. */
-function items(dst: string, base: Map<string, Side>, theirs: Map<string, Side>, answersFile: string): Item[] {
+function items(read: (rel: string) => Side | undefined, base: Map<string, Side>, theirs: Map<string, Side>, answersFile: string): Item[] {
   const result: Item[] = [];
   const renames = detectRenames(base, theirs);
   const paired = new Set<string>();
   for (const [from, to] of renames) {
     // If the project already has something at the new path, the move is not clean: treat both paths on their own.
-    if (readSide(dst, to)) continue;
-    result.push({ rel: to, from, base: base.get(from), ours: readSide(dst, from), theirs: theirs.get(to) });
+    if (read(to)) continue;
+    result.push({ rel: to, from, base: base.get(from), ours: read(from), theirs: theirs.get(to) });
     paired.add(from).add(to);
   }
   const rest = [...new Set([...base.keys(), ...theirs.keys()])].filter((p) => p !== answersFile && !paired.has(p));
-  const ours = rest.map((rel) => readSide(dst, rel));
+  const ours = rest.map((rel) => read(rel));
   rest.forEach((rel, i) => result.push({ rel, from: rel, base: base.get(rel), ours: ours[i], theirs: theirs.get(rel) }));
   return result.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 }

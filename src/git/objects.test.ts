@@ -1,0 +1,70 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { commitObject, listTree, ObjectWriter, parseCommit, readObjects, writeChangedTree, type TreeChange } from './objects.js';
+
+const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' };
+const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8' }).trim();
+const temps: string[] = [];
+afterEach(() => temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function repoWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'paved-objects-'));
+  temps.push(dir);
+  git(dir, 'init', '-q', '-b', 'main');
+  for (const [rel, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    writeFileSync(path.join(dir, rel), text);
+  }
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-qm', 'first');
+  return dir;
+}
+
+describe('git objects without a work tree', () => {
+  it('writes the same tree git writes for the same changes, and git fsck accepts every object', async () => {
+    const dir = repoWith({ 'README.md': 'hi\n', 'a/b/c.txt': 'c\n', 'a/only.txt': 'o\n', 'gone/x.txt': 'x\n', 'a-b.txt': 'sorts between a and a/\n' });
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const changes: TreeChange[] = [
+      { path: 'README.md', file: { mode: '100644', data: Buffer.from('hello\n') } },
+      { path: 'a/b/new/deep.sh', file: { mode: '100755', data: Buffer.from('#!/bin/sh\n') } },
+      { path: 'gone/x.txt' },
+      { path: 'link', file: { mode: '120000', data: Buffer.from('README.md') } },
+    ];
+    const tree = await writeChangedTree(new ObjectWriter(path.join(dir, '.git')), git(dir, 'rev-parse', 'HEAD^{tree}'), await listTree(dir, head), changes);
+
+    writeFileSync(path.join(dir, 'README.md'), 'hello\n');
+    mkdirSync(path.join(dir, 'a/b/new'), { recursive: true });
+    writeFileSync(path.join(dir, 'a/b/new/deep.sh'), '#!/bin/sh\n');
+    chmodSync(path.join(dir, 'a/b/new/deep.sh'), 0o755);
+    unlinkSync(path.join(dir, 'gone/x.txt'));
+    execFileSync('ln', ['-s', 'README.md', 'link'], { cwd: dir });
+    git(dir, 'add', '-A');
+    expect(tree).toBe(git(dir, 'write-tree'));
+
+    const commit = await new ObjectWriter(path.join(dir, '.git')).write('commit', commitObject({ tree, parents: [head], author: { name: 'Paved fleet', email: 'fleet@paved.local' }, message: 'chore: update\n\nPaved-Fleet: x@1.1.0' }));
+    expect(git(dir, 'log', '-1', '--format=%an <%ae>|%T|%P|%(trailers:key=Paved-Fleet,valueonly)', commit)).toBe(`Paved fleet <fleet@paved.local>|${tree}|${head}|x@1.1.0`);
+    expect(() => git(dir, 'fsck', '--strict', '--no-dangling')).not.toThrow();
+  });
+
+  it('drops a folder whose last file is deleted and keeps untouched folders by id', async () => {
+    const dir = repoWith({ 'keep/k.txt': 'k\n', 'empty-soon/only.txt': '1\n' });
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const tree = await writeChangedTree(new ObjectWriter(path.join(dir, '.git')), git(dir, 'rev-parse', 'HEAD^{tree}'), await listTree(dir, head), [{ path: 'empty-soon/only.txt' }]);
+    expect(git(dir, 'ls-tree', '--name-only', tree)).toBe('keep');
+    expect(git(dir, 'rev-parse', `${tree}:keep`)).toBe(git(dir, 'rev-parse', 'HEAD:keep'));
+  });
+
+  it('reads blobs and commits in one batch and leaves out missing names', async () => {
+    const dir = repoWith({ 'f.txt': 'content\n' });
+    const head = git(dir, 'rev-parse', 'HEAD');
+    const blob = git(dir, 'rev-parse', 'HEAD:f.txt');
+    const found = await readObjects(dir, [head, blob, 'f'.repeat(40)]);
+    expect(found.get(blob)?.data.toString()).toBe('content\n');
+    expect(found.has('f'.repeat(40))).toBe(false);
+    const commit = parseCommit(found.get(head)!.data);
+    expect(commit).toMatchObject({ tree: git(dir, 'rev-parse', 'HEAD^{tree}'), parents: [], message: 'first\n' });
+  });
+});
