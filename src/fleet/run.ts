@@ -51,7 +51,7 @@ function selected(component: FleetComponent, status: ComponentStatus, filter: Fl
 
 async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter) {
   if (filter.shard) parseShard(filter.shard);
-  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip });
+  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip, localGitDir: ctx.localGitDir });
   const pairs: Array<{ component: FleetComponent; status: ComponentStatus }> = [];
   for (const component of components) {
     const status = await statusOf(component, index);

@@ -18,7 +18,7 @@ import { updateProject } from '../template/index.js';
 import { updateInMemory, type ProjectFiles } from '../template/update/index.js';
 import { compareVersions, refOfDescribe, versionOfDescribe } from '../template/version.js';
 import type { TemplateIndex } from './drift.js';
-import { clonedStore, type ObjectStore } from './object-store.js';
+import { clonedStore, forgeStore, type ObjectStore } from './object-store.js';
 import { body, carried, changelogBetween, title, type UnitUpdate } from './pr-body.js';
 import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
 
@@ -34,10 +34,10 @@ export interface UnitContext {
   /** Where git clones a repository from (the forge's URL with its credentials). */
   cloneFrom(repo: FleetComponent['repo']): GitRemote;
   /**
-   * The repository's own object store, when this machine holds it (the local forge): the update
-   * is written there and the branch moved through the forge, with no clone. Default: a bare clone.
+   * The repository's own git folder, when this machine holds it (the local forge): the fleet reads
+   * it directly and writes the update into it, moving the branch through the forge; no clone.
    */
-  objectStore?(repo: FleetComponent['repo']): ObjectStore;
+  localGitDir?(repo: FleetComponent['repo']): string;
   sourceFor(src: string): string;
   dryRun: boolean;
 }
@@ -75,7 +75,8 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
   if (wanted.length === 0) return results('skipped', { error: 'its update pull request for this version was closed without merging; waiting for a newer template version' });
   if (ctx.dryRun) return results(open ? 'updated' : 'opened');
 
-  const store = await (ctx.objectStore?.(unit.repo) ?? clonedStore(forge, unit.repo, ctx.cloneFrom(unit.repo)));
+  const local = ctx.localGitDir?.(unit.repo);
+  const store = local ? forgeStore(forge, unit.repo, local) : await clonedStore(forge, unit.repo, ctx.cloneFrom(unit.repo));
   try {
     const state = await readUnitState(store.gitDir, unit);
     if (state.remote && !TRAILER_LINE.test(state.remote.message)) {

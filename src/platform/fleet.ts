@@ -4,7 +4,6 @@
  * from its bare repository, whether or not `paved start` runs.
  */
 import { existsSync } from 'node:fs';
-import { forgeStore } from '../fleet/object-store.js';
 import { fleetStatus, fleetSync, type FleetContext, type FleetFilter, type SyncOptions } from '../fleet/run.js';
 import type { ComponentStatus, SyncResult } from '../fleet/types.js';
 import { GITOPS_REPOSITORY } from './gitops.js';
@@ -19,7 +18,7 @@ function fleetContext(platform: Platform): FleetContext {
     owner: platform.workspace.config.organisation,
     skip: [GITOPS_REPOSITORY],
     cloneFrom: (repo) => ({ url: forge.repoDir(repo), env: {} }),
-    objectStore: (repo) => forgeStore(forge, repo, forge.repoDir(repo)),
+    localGitDir: (repo) => forge.repoDir(repo),
     sourceFor: (src) => {
       let url: URL;
       try {

@@ -242,11 +242,14 @@ export class LocalForge implements Forge {
     const dir = this.repoDir(row);
     const fullName = `${row.owner}/${row.name}`;
     let changed = false;
-    // git's refs are read inside the transaction: two processes syncing at once then see and
-    // record each change exactly once.
+    // A first look outside the write lock: most calls find nothing new and run no git under it.
+    const seen = await bare.listRefs(dir, 'refs/heads/', 'refs/tags/');
     const current = await this.store.write(async (tx) => {
-      const current = await bare.listRefs(dir, 'refs/heads/', 'refs/tags/');
       const known = new Map((await tx.selectFrom('refs').select(['ref', 'commit']).where('repoId', '=', row.id).execute()).map((r) => [r.ref, r.commit]));
+      if (seen.size === known.size && [...seen].every(([ref, commit]) => known.get(ref) === commit)) return seen;
+      // Something changed: git's refs are read again inside the transaction, so two processes
+      // syncing at once see and record each change exactly once, in order.
+      const current = await bare.listRefs(dir, 'refs/heads/', 'refs/tags/');
       for (const [ref, commit] of current) {
         const before = known.get(ref);
         if (before === commit) continue;
