@@ -127,22 +127,29 @@ interface UnitState {
   listing: ListedEntry[];
   /** The update branch as the forge has it, when it exists. */
   remote: (CommitInfo & { oid: string }) | null;
+  /** The members' answers files on the head, read with the commits. */
+  answers: Map<string, Buffer>;
 }
 
-/** Both branches, the head's commit and its whole tree listing: three git processes. */
+/** Both branches, the head's commit, the answers files and the head's whole tree listing: three git processes. */
 async function readUnitState(gitDir: string, unit: SyncUnit): Promise<UnitState> {
   const refs = await git(gitDir, ['for-each-ref', '--format=%(refname) %(objectname)', `refs/heads/${unit.repo.defaultBranch}`, `refs/heads/${unit.branch}`]);
   const tips = new Map(refs.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
   const head = tips.get(`refs/heads/${unit.repo.defaultBranch}`);
   if (!head) throw new NotFoundError(`${unit.repo.fullName} has no branch ${unit.repo.defaultBranch}`, { repo: unit.repo.fullName });
   const remoteOid = tips.get(`refs/heads/${unit.branch}`) ?? null;
-  const [commits, listing] = await Promise.all([readObjects(gitDir, [head, ...(remoteOid ? [remoteOid] : [])]), listTree(gitDir, head)]);
+  const answerNames = unit.members.map(({ component }) => `${head}:${component.answersFile}`);
+  const [commits, listing] = await Promise.all([readObjects(gitDir, [head, ...(remoteOid ? [remoteOid] : []), ...answerNames]), listTree(gitDir, head)]);
   const commitOf = (oid: string) => {
     const found = commits.get(oid);
     if (found?.type !== 'commit') throw new ExternalServiceError(`commit ${oid} of ${unit.repo.fullName} could not be read`, { oid });
     return parseCommit(found.data);
   };
-  return { head, headTree: commitOf(head).tree, listing, remote: remoteOid ? { oid: remoteOid, ...commitOf(remoteOid) } : null };
+  const answers = new Map(unit.members.flatMap(({ component }, i) => {
+    const found = commits.get(answerNames[i]!);
+    return found?.type === 'blob' ? [[component.answersFile, found.data] as const] : [];
+  }));
+  return { head, headTree: commitOf(head).tree, listing, remote: remoteOid ? { oid: remoteOid, ...commitOf(remoteOid) } : null, answers };
 }
 
 interface Built {
@@ -163,7 +170,7 @@ function commitMessage(updates: UnitUpdate[]): string {
  */
 async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitState, wanted: SyncUnit['members']): Promise<Built | undefined> {
   const blobs = new Map(state.listing.filter((e) => e.type === 'blob').map((e) => [e.path, e]));
-  const contents = new Map<string, Buffer>();
+  const contents = new Map<string, Buffer>(state.answers);
   const fetch = async (paths: string[]) => {
     const missing = paths.filter((p) => blobs.has(p) && !contents.has(p));
     const read = await readObjects(store.gitDir, missing.map((p) => blobs.get(p)!.oid));
@@ -176,7 +183,6 @@ async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitSt
   const updates: UnitUpdate[] = [];
   for (const { component, status } of wanted) {
     const prefix = component.path ? `${component.path}/` : '';
-    await fetch([component.answersFile]);
     const project: ProjectFiles = {
       label: `/${component.repo.fullName}${component.path ? `/${component.path}` : ''}`,
       read: (rel) => {

@@ -57,6 +57,16 @@ describe('git objects without a work tree', () => {
     expect(git(dir, 'rev-parse', `${tree}:keep`)).toBe(git(dir, 'rev-parse', 'HEAD:keep'));
   });
 
+  it('lets two writers write the same objects into one repository at once', async () => {
+    const dir = repoWith({ 'f.txt': 'x\n' });
+    const writers = [new ObjectWriter(path.join(dir, '.git')), new ObjectWriter(path.join(dir, '.git'))];
+    const blobs = Array.from({ length: 20 }, (_, i) => Buffer.from(`same content ${i}\n`));
+    const ids = await Promise.all(writers.flatMap((w) => blobs.map((b) => w.write('blob', b))));
+    expect(ids.slice(0, 20)).toEqual(ids.slice(20));
+    expect(git(dir, 'cat-file', '-p', ids[3]!)).toBe('same content 3');
+    expect(() => git(dir, 'fsck', '--strict')).not.toThrow();
+  });
+
   it('reads blobs and commits in one batch and leaves out missing names', async () => {
     const dir = repoWith({ 'f.txt': 'content\n' });
     const head = git(dir, 'rev-parse', 'HEAD');

@@ -71,10 +71,11 @@ export function parseCommit(data: Buffer): CommitInfo {
  * concurrent writer of the same object is harmless. An object that is not referenced in the end
  * is garbage git's own gc removes.
  */
+let nextTemp = 0;
+
 export class ObjectWriter {
   private readonly objects: string;
   private readonly dirs = new Set<string>();
-  private counter = 0;
 
   constructor(gitDir: string) {
     this.objects = path.join(gitDir, 'objects');
@@ -88,7 +89,8 @@ export class ObjectWriter {
       await mkdir(dir, { recursive: true });
       this.dirs.add(dir);
     }
-    const temp = path.join(dir, `tmp_paved_${process.pid}_${this.counter++}`);
+    // Unique across writers: two units of one run may write the same object into one repository.
+    const temp = path.join(dir, `tmp_paved_${process.pid}_${nextTemp++}`);
     await writeFile(temp, deflateSync(raw, { level: 1 }), { mode: 0o444 });
     try {
       await link(temp, path.join(dir, oid.slice(2)));
