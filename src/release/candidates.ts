@@ -18,10 +18,10 @@ import { ReleasePleaseManifest } from 'release-please/build/src/updaters/release
 import { InputError } from '../errors.js';
 import { CONFIG_FILE, MANIFEST_FILE, type RepositoryOptions } from './config.js';
 import { parseConventionalCommits } from './conventional/parse.js';
+import { PENDING_LABELS } from './labels.js';
 import { silentLogger } from './silent-logger.js';
 import { useNotes } from './strategies.js';
 
-const DEFAULT_LABELS = ['autorelease: pending'];
 // Plugins that only reshape pull requests or versions work on local history; the rest need forge data or are untested here.
 const SUPPORTED_PLUGINS = new Set(['linked-versions', 'node-workspace', 'sentence-case', 'group-priority']);
 
@@ -70,7 +70,7 @@ export async function buildCandidates(input: CandidateInput): Promise<CandidateR
     let pathCommits = parse(commitsByPath[path] ?? []);
     for (const plugin of plugins) pathCommits = plugin.processCommits(pathCommits);
     const strategy = strategies[path]!;
-    const pullRequest = await strategy.buildReleasePullRequest(pathCommits, input.releasesByPath[path], config.draftPullRequest, options.labels ?? DEFAULT_LABELS);
+    const pullRequest = await strategy.buildReleasePullRequest(pathCommits, input.releasesByPath[path], config.draftPullRequest, options.labels ?? PENDING_LABELS);
     if (!pullRequest) continue;
     if (pullRequest.version && (strategy.isPublishedVersion?.(pullRequest.version) ?? true)) {
       pullRequest.updates.push({

@@ -6,17 +6,20 @@
  */
 import { setLogger, logger as releasePleaseLogger } from 'release-please/build/src/util/logger.js';
 import type { Commit } from 'release-please/build/src/commit.js';
+import type { CandidateReleasePullRequest } from 'release-please/build/src/manifest.js';
 import type { Release } from 'release-please/build/src/release.js';
-import { InputError, NotFoundError } from '../errors.js';
+import { InputError } from '../errors.js';
 import { git } from '../git/git.js';
 import { workTreeRoot } from '../git/repo.js';
 import { checkTagCollisions, findBaseline } from './baseline.js';
 import { buildCandidates } from './candidates.js';
+import { applyUpdates } from './changes.js';
 import { FastChangelogNotes } from './changelog/notes.js';
-import { CONFIG_FILE, MANIFEST_FILE, parseReleaseConfig } from './config.js';
+import { CONFIG_FILE } from './config.js';
 import { CommitFiles } from './files.js';
 import { inRange } from './range.js';
 import { readHistory } from './history.js';
+import { readConfigAt } from './read-config.js';
 import { identityFromRemote } from './repository.js';
 import { routeCommits } from './route.js';
 import { localScm } from './scm.js';
@@ -24,7 +27,7 @@ import { silentLogger } from './silent-logger.js';
 import { buildStrategies } from './strategies.js';
 import { summarise } from './summary.js';
 import { readTags } from './tags.js';
-import type { ReleasePlan } from './types.js';
+import type { ReleaseDraft, ReleasePlan } from './types.js';
 
 export interface PlanOptions {
   /** Any folder inside the repository. */
@@ -35,7 +38,23 @@ export interface PlanOptions {
   repository?: { host?: string; owner: string; repo: string };
 }
 
-export async function planReleases(options: PlanOptions): Promise<ReleasePlan> {
+export function planReleases(options: PlanOptions): Promise<ReleasePlan> {
+  return withPlan(options, async (plan) => plan);
+}
+
+/**
+ * The plan plus the new text of every file each release pull request changes: what `paved
+ * release pr` commits. Apart from planReleases so a plan alone never reads the files it would change.
+ */
+export function draftReleases(options: PlanOptions): Promise<ReleaseDraft> {
+  return withPlan(options, async (plan, candidates, files) => {
+    const changes: ReleaseDraft['changes'] = {};
+    for (const candidate of candidates) changes[candidate.pullRequest.headRefName] = await applyUpdates(candidate.pullRequest.updates, files);
+    return { plan, changes };
+  });
+}
+
+async function withPlan<T>(options: PlanOptions, use: (plan: ReleasePlan, candidates: CandidateReleasePullRequest[], files: CommitFiles) => Promise<T>): Promise<T> {
   const root = await workTreeRoot(options.dir);
   if (!root) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
   const [refs, remote] = await Promise.all([
@@ -51,11 +70,7 @@ export async function planReleases(options: PlanOptions): Promise<ReleasePlan> {
   // Plugins build strategies without a logger option; keep release-please quiet while planning.
   setLogger(silentLogger);
   try {
-    const [configText, manifestText] = await Promise.all([files.read(CONFIG_FILE), files.read(MANIFEST_FILE)]);
-    if (configText === undefined) {
-      throw new NotFoundError(`no ${CONFIG_FILE} in the last commit of ${root}; add one (see docs/releases.md) and commit it`, { dir: root });
-    }
-    const config = parseReleaseConfig(configText, manifestText);
+    const config = await readConfigAt(files, root);
     const identity = options.repository ?? identityFromRemote(remote);
     const repository = { owner: identity?.owner ?? '', repo: identity?.repo ?? '', defaultBranch: branch };
     const scm = localScm(files, repository);
@@ -95,7 +110,8 @@ export async function planReleases(options: PlanOptions): Promise<ReleasePlan> {
 
     const candidates = await buildCandidates({ packages, options: config.options, strategies, commitsByPath, releasesByPath, scm, targetBranch: branch, notes });
     const existing = new Set(await files.list());
-    return summarise({ head, branch, candidates, packages, components, versions: config.versions, commitsByPath, warnings: config.warnings, existing });
+    const plan = summarise({ head, branch, candidates, packages, components, versions: config.versions, commitsByPath, warnings: config.warnings, existing });
+    return await use(plan, candidates, files);
   } finally {
     setLogger(previousLogger);
     files.close();

@@ -1,12 +1,14 @@
 /**
  * `paved start` and `paved forge serve`: one HTTP server on loopback for the local forge's git
- * endpoint and the API, and the catalog kept current by following pushes while it runs.
+ * endpoint and the API, the catalog kept current by following pushes while it runs, and the
+ * release pull requests and tags of repositories with a release-please config (src/platform/releases.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handleGit, isGitRequest } from '../forge/local/git-http.js';
 import { followPushes } from '../platform/catalog.js';
 import { dataPaths, type Platform } from '../platform/platform.js';
+import { followReleases } from '../platform/releases.js';
 import { allowsAnonymousRead, handleApi } from './api.js';
 import { sendError, sendJson } from './http.js';
 
@@ -63,11 +65,14 @@ export async function startServer(platform: Platform, options: ServeOptions): Pr
   };
 }
 
-/** The catalog follows pushes until stopped; a failure ends the following, never the server. */
+/** The catalog and the release automation follow events until stopped; a failure ends the following, never the server. */
 function follow(platform: Platform): { stop(): void; done: Promise<void> } {
   const controller = new AbortController();
-  const done = followPushes(platform, controller.signal).catch((error: unknown) => {
+  const catalog = followPushes(platform, controller.signal).catch((error: unknown) => {
     process.stderr.write(`paved: the catalog stopped following pushes: ${(error as Error).message}; restart paved start to resume\n`);
   });
-  return { stop: () => controller.abort(), done };
+  const releases = followReleases(platform, controller.signal).catch((error: unknown) => {
+    process.stderr.write(`paved: the release automation stopped: ${(error as Error).message}; restart paved start to resume\n`);
+  });
+  return { stop: () => controller.abort(), done: Promise.all([catalog, releases]).then(() => undefined) };
 }

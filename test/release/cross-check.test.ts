@@ -1,14 +1,15 @@
 /**
  * The same histories through release-please 17.9 itself (its Manifest over a git-backed Scm)
- * and through Paved: same versions, changelog entries, pull request titles, branches and bodies.
+ * and through Paved: same versions, changelog entries, pull request titles, branches and bodies,
+ * and the same files (with the same text) in each release pull request's commit.
  */
 import { Manifest } from 'release-please/build/src/manifest.js';
-import type { GitHub } from 'release-please/build/src/github.js';
+import { GitHub } from 'release-please/build/src/github.js';
 import { setLogger } from 'release-please/build/src/util/logger.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CommitFiles } from '../../src/release/files.js';
 import { readHistory } from '../../src/release/history.js';
-import { planReleases } from '../../src/release/plan.js';
+import { draftReleases } from '../../src/release/plan.js';
 import { localScm } from '../../src/release/scm.js';
 import { silentLogger } from '../../src/release/silent-logger.js';
 import { readTags } from '../../src/release/tags.js';
@@ -55,7 +56,8 @@ async function compare(r: TestRepo) {
   try {
     const manifest = await Manifest.fromManifest(scm, 'main', undefined, undefined, { logger: silentLogger, commitSearchDepth: 10_000 });
     const theirs = await manifest.buildPullRequests();
-    const ours = await planReleases({ dir: r.dir, date: DATE, repository: { host: 'https://github.com', owner: 'acme', repo: 'app' } });
+    const draft = await draftReleases({ dir: r.dir, date: DATE, repository: { host: 'https://github.com', owner: 'acme', repo: 'app' } });
+    const ours = draft.plan;
     expect(ours.pullRequests.map((p) => ({ title: p.title, branch: p.branch, body: p.body, labels: p.labels }))).toEqual(
       theirs.map((p) => ({ title: p.title.toString(), branch: p.headRefName, body: p.body.toString(), labels: p.labels })),
     );
@@ -63,6 +65,13 @@ async function compare(r: TestRepo) {
     expect(ours.releases.map((x) => ({ version: x.next, notes: x.changelog })).sort((a, b) => a.notes.localeCompare(b.notes))).toEqual(
       theirNotes.sort((a, b) => a.notes.localeCompare(b.notes)),
     );
+    // The files each release pull request commits: release-please's own change set (its GitHub client's buildChangeSet over the same files).
+    for (const pr of theirs) {
+      const changes = (await GitHub.prototype.buildChangeSet.call({ getFileContentsOnBranch: scm.getFileContentsOnBranch.bind(scm), logger: silentLogger }, pr.updates, 'main')) as Map<string, { content: string }>;
+      const expected = [...changes].map(([path, change]) => ({ path, content: change.content })).sort((a, b) => (a.path < b.path ? -1 : 1));
+      expect(expected.length).toBeGreaterThan(1);
+      expect(draft.changes[pr.headRefName]).toEqual(expected);
+    }
     return ours;
   } finally {
     close();

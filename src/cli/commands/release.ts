@@ -1,12 +1,16 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
-import type { ReleasePlan } from '../../release/types.js';
+import type { ReleasePlan, ReleasePrReport, ReleaseTagReport } from '../../release/types.js';
 import type { Run } from '../run.js';
 
 interface PlanFlags {
   dir?: string;
   date?: string;
   repo?: string;
+}
+
+interface PrFlags extends PlanFlags {
+  dryRun?: boolean;
 }
 
 function planLines(plan: ReleasePlan): string {
@@ -22,6 +26,33 @@ function planLines(plan: ReleasePlan): string {
   return lines.join('\n').trimEnd();
 }
 
+function prLines(report: ReleasePrReport): string {
+  const lines: string[] = [];
+  if (report.pullRequests.length === 0) lines.push(`${report.repo}: nothing to release on ${report.base} (${report.head.slice(0, 12)}); no release pull request needed.`);
+  for (const pr of report.pullRequests) {
+    const what = report.dryRun && pr.outcome !== 'unchanged' && pr.outcome !== 'skipped' ? `would be ${pr.outcome}` : pr.outcome;
+    lines.push(`${report.repo}: release pull request${pr.number ? ` #${pr.number}` : ''} ${what}: "${pr.title}" on ${pr.branch}${pr.url ? `  ${pr.url}` : ''}`);
+    for (const r of pr.releases) lines.push(`  ${r.path}${r.component && r.component !== r.path ? ` (${r.component})` : ''} → ${r.version}, tag ${r.tag}`);
+    if (pr.files.length > 0) lines.push(`  files: ${pr.files.join(', ')}`);
+    if (pr.reason) lines.push(`  ${pr.reason}`);
+  }
+  lines.push(...report.warnings.map((w) => `warning: ${w}`));
+  return lines.join('\n');
+}
+
+function tagLines(report: ReleaseTagReport): string {
+  if (report.releases.length === 0) return `${report.repo}: no merged release pull request waits for tags.`;
+  const lines = report.releases.map(
+    (r) => `${report.repo}: #${r.pullRequest} ${r.tag} on ${r.commit.slice(0, 12)} (tag ${r.tagOutcome}, release ${r.release.outcome})  ${r.release.url}`,
+  );
+  for (const pr of report.pullRequests) lines.push(`${report.repo}: #${pr.number} labelled ${pr.labels.join(', ')}`);
+  return lines.join('\n');
+}
+
+function checkDate(date: string | undefined): void {
+  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError(`--date '${date}' is not YYYY-MM-DD`, { date });
+}
+
 function repositoryFlag(value: string | undefined): { owner: string; repo: string } | undefined {
   if (!value) return undefined;
   const match = value.match(/^([\w.-]+)\/([\w.-]+)$/);
@@ -29,7 +60,11 @@ function repositoryFlag(value: string | undefined): { owner: string; repo: strin
   return { owner: match[1]!, repo: match[2]! };
 }
 
-/** `paved release plan`: versions and changelogs release-please would propose, from local git. */
+/**
+ * `paved release plan`: versions and changelogs release-please would propose, from local git.
+ * `paved release pr | tag`: the release pull requests and, once merged, the tags and releases, on
+ * the workspace's forge (the repository named by --repo, or by the origin of the clone in --dir).
+ */
 export function registerReleaseCommands(program: Command, run: Run): void {
   const release = program.command('release').description('conventional commits to versions, changelogs, release pull requests and tags (release-please compatible)');
   release
@@ -40,10 +75,49 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .option('--date <YYYY-MM-DD>', 'the date in changelog headings (default: today, UTC)')
     .action(
       run(async (flags: PlanFlags) => {
-        if (flags.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.date)) throw new InputError(`--date '${flags.date}' is not YYYY-MM-DD`, { date: flags.date });
+        checkDate(flags.date);
         const { planReleases } = await import('../../release/plan.js');
         const plan = await planReleases({ dir: flags.dir ?? process.cwd(), date: flags.date, repository: repositoryFlag(flags.repo) });
         return { data: plan, human: planLines(plan) };
+      }),
+    );
+  const where = (command: Command) =>
+    command
+      .option('--dir <dir>', "a clone of the repository, whose origin names it on the workspace's forge (default: the current folder)")
+      .option('--repo <owner/name>', "the repository on the workspace's forge (instead of --dir)");
+  where(release.command('pr'))
+    .description("open or update the release pull request(s) on the forge from the default branch's commits (never merges)")
+    .option('--date <YYYY-MM-DD>', 'the date in changelog headings (default: today, UTC)')
+    .option('-n, --dry-run', 'say what would happen; push, open and comment nothing')
+    .action(
+      run(async (flags: PrFlags) => {
+        checkDate(flags.date);
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { platformReleasePr, releaseRepository } = await import('../../platform/releases.js');
+        const platform = await openPlatform(program.opts().workspace as string | undefined);
+        try {
+          const repo = await releaseRepository(platform, { repo: flags.repo, dir: flags.dir ?? process.cwd() });
+          const report = await platformReleasePr(platform, repo, { date: flags.date, dryRun: flags.dryRun });
+          return { data: report, human: prLines(report) };
+        } finally {
+          await platform.close();
+        }
+      }),
+    );
+  where(release.command('tag'))
+    .description('after a release pull request was merged: its tags on the merge commit, forge releases with the changelog as notes, the label set to tagged')
+    .action(
+      run(async (flags: PlanFlags) => {
+        const { openPlatform } = await import('../../platform/platform.js');
+        const { platformReleaseTag, releaseRepository } = await import('../../platform/releases.js');
+        const platform = await openPlatform(program.opts().workspace as string | undefined);
+        try {
+          const repo = await releaseRepository(platform, { repo: flags.repo, dir: flags.dir ?? process.cwd() });
+          const report = await platformReleaseTag(platform, repo);
+          return { data: report, human: tagLines(report) };
+        } finally {
+          await platform.close();
+        }
       }),
     );
 }

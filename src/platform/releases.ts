@@ -1,0 +1,120 @@
+/**
+ * Releases on the platform's forge: which repository `paved release pr | tag` work on (`--repo
+ * OWNER/NAME`, or the clone in `--dir` whose origin is on this forge), and the automation that
+ * runs them while `paved start` runs: a push to a default branch refreshes the release pull
+ * requests of a repository with a release-please-config.json; a merged release pull request is
+ * tagged. The local forge's bare repositories are cloned directly, with or without a server.
+ */
+import path from 'node:path';
+import { InputError, NotFoundError } from '../errors.js';
+import type { ForgeEvent, Repository } from '../forge/types.js';
+import { git } from '../git/git.js';
+import { workTreeRoot } from '../git/repo.js';
+import type { ReleaseContext } from '../release/clone.js';
+import { hasAll, releaseLabels } from '../release/labels.js';
+import type { ReleasePrOptions } from '../release/pull-requests.js';
+import type { ReleasePrReport, ReleaseTagReport } from '../release/types.js';
+import type { Platform } from './platform.js';
+
+export function releaseContext(platform: Platform): ReleaseContext {
+  return { forge: platform.forge, cloneFrom: (repo) => ({ url: platform.forge.repoDir(repo), env: {} }) };
+}
+
+/** The repository named by `--repo`, else by the origin remote of the clone holding `dir`. */
+export async function releaseRepository(platform: Platform, where: { repo?: string; dir: string }): Promise<Repository> {
+  const { forge } = platform;
+  let ref: { owner: string; name: string };
+  if (where.repo) {
+    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(where.repo);
+    if (!match) throw new InputError(`--repo '${where.repo}' is not OWNER/NAME`, { repo: where.repo });
+    ref = { owner: match[1]!, name: match[2]! };
+  } else {
+    ref = await repoOfClone(platform, where.dir);
+  }
+  const repo = await forge.getRepository(ref);
+  if (!repo) throw new NotFoundError(`no repository ${ref.owner}/${ref.name} on the workspace's forge; check the name (paved catalog list) or push it first`, { repo: `${ref.owner}/${ref.name}` });
+  return repo;
+}
+
+async function repoOfClone(platform: Platform, dir: string): Promise<{ owner: string; name: string }> {
+  const root = await workTreeRoot(dir);
+  const fix = 'pass --repo OWNER/NAME, or run in a clone of a repository on this forge';
+  if (!root) throw new InputError(`${dir} is not inside a git repository; ${fix}`, { dir });
+  const url = await git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+  if (!url) throw new InputError(`${root} has no origin remote; ${fix}`, { dir: root });
+  const { forge } = platform;
+  const served = forge.gitRemote({ owner: platform.workspace.config.organisation, name: 'x' }).url;
+  const origins = new Set([platform.workspace.config.forge.url, served].map((u) => new URL(u).origin));
+  let parts: string[] | undefined;
+  try {
+    const parsed = new URL(url);
+    if (origins.has(parsed.origin)) parts = parsed.pathname.split('/').filter(Boolean);
+  } catch {
+    // Not a URL: the bare repository's folder, as a clone made beside the platform has it.
+    const folder = path.resolve(root, url);
+    const [owner, name] = folder.split(path.sep).slice(-2);
+    if (owner && name && forge.repoDir({ owner, name: name.replace(/\.git$/, '') }) === folder.replace(/\/+$/, '')) parts = [owner, name];
+  }
+  if (!parts || parts.length !== 2) throw new InputError(`the origin remote of ${root} (${url}) is not a repository on this workspace's forge (${[...origins].join(', ')}); ${fix}`, { dir: root, origin: url });
+  return { owner: parts[0]!, name: parts[1]!.replace(/\.git$/, '') };
+}
+
+// The engines load release-please (hundreds of modules): only when a release runs, not with the server.
+export async function platformReleasePr(platform: Platform, repo: Repository, options: ReleasePrOptions = {}): Promise<ReleasePrReport> {
+  const { releasePullRequests } = await import('../release/pull-requests.js');
+  return releasePullRequests(releaseContext(platform), repo, options);
+}
+
+export async function platformReleaseTag(platform: Platform, repo: Repository): Promise<ReleaseTagReport> {
+  const { tagReleases } = await import('../release/tag.js');
+  return tagReleases(releaseContext(platform), repo);
+}
+
+export type AutomationOutcome = { repo: string; event: ForgeEvent['type'] } & ({ command: 'pr'; report: ReleasePrReport } | { command: 'tag'; report: ReleaseTagReport } | { command: 'pr' | 'tag'; error: Error });
+
+/** A failure is one line on stderr, naming the repository and the fix; the automation goes on. */
+function reportToStderr(outcome: AutomationOutcome): void {
+  if ('error' in outcome) process.stderr.write(`paved: release ${outcome.command} for ${outcome.repo} failed: ${outcome.error.message}\n`);
+}
+
+/**
+ * Follows the organisation's events until the signal aborts. Tagging before refreshing matters:
+ * a merge of a release pull request records its merge event before the push to the default
+ * branch, so the release pull request that push rebuilds starts from the new tags.
+ */
+export async function followReleases(platform: Platform, signal: AbortSignal, onOutcome: (outcome: AutomationOutcome) => void = reportToStderr): Promise<void> {
+  const owner = platform.workspace.config.organisation;
+  const since = await platform.forge.eventCursor(owner);
+  try {
+    for await (const event of platform.forge.events(owner, { since, signal })) {
+      const command = await commandFor(platform, event).catch(() => undefined);
+      if (!command) continue;
+      const { repo, run } = command;
+      try {
+        const outcome = run === 'tag' ? { command: run, report: await platformReleaseTag(platform, repo) } : { command: run, report: await platformReleasePr(platform, repo) };
+        onOutcome({ repo: repo.fullName, event: event.type, ...outcome });
+      } catch (error) {
+        onOutcome({ repo: repo.fullName, event: event.type, command: run, error: error instanceof Error ? error : new Error(String(error)) });
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  }
+}
+
+/** Which command an event calls for, if any: only repositories with a release config on their default branch take part. */
+async function commandFor(platform: Platform, event: ForgeEvent): Promise<{ repo: Repository; run: 'pr' | 'tag' } | undefined> {
+  if (event.type !== 'push' && event.type !== 'pull_request.merged') return undefined;
+  const [owner = '', name = ''] = event.repo.split('/');
+  const repo = await platform.forge.getRepository({ owner, name });
+  if (!repo) return undefined;
+  if (event.type === 'push' && (event.ref !== `refs/heads/${repo.defaultBranch}` || !event.after)) return undefined;
+  if (event.type === 'pull_request.merged' && event.base !== repo.defaultBranch) return undefined;
+  const { CONFIG_FILE, parseReleaseConfig } = await import('../release/config.js');
+  const config = await platform.forge.readFile(repo, CONFIG_FILE);
+  if (!config) return undefined;
+  if (event.type === 'push') return { repo, run: 'pr' };
+  const pr = await platform.forge.getPullRequest(repo, event.number);
+  const { pending } = releaseLabels(parseReleaseConfig(config.data.toString('utf8'), undefined).options);
+  return pr && hasAll(pr.labels, pending) ? { repo, run: 'tag' } : undefined;
+}
