@@ -7,13 +7,14 @@
  * point is finished by the next run with the same name, team and template; a finished one makes
  * the name taken.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConflictError, InputError } from '../errors.js';
 import { crashPoint } from '../failpoint.js';
 import { gitRaw } from '../git/git.js';
 import type { Repository } from '../forge/types.js';
+import { initialReleaseTags } from '../release/initial-tags.js';
 import { now, type CreationRow } from '../store/index.js';
 import { copyTemplate } from '../template/index.js';
 import type { Prompter } from '../template/questions/index.js';
@@ -107,7 +108,9 @@ async function pushFirstCommit(platform: Platform, repo: Repository, dir: string
   await gitRaw(['add', '--all'], { cwd: dir });
   const message = `feat: create ${row.component} from ${row.template}${row.version ? ` ${row.version}` : ''}\n\nMade by paved new for team ${row.team}.\n`;
   await gitRaw(['-c', 'commit.gpgsign=false', 'commit', '--quiet', '--no-verify', '-F', '-'], { cwd: dir, env, input: message });
-  await platform.forge.push(repo, dir, [{ src: 'HEAD', dst: repo.defaultBranch, expected: null }]);
+  // The versions the template's release manifest starts at are released by this commit: tagged with it, in one atomic push.
+  const tags = initialReleaseTags((file) => (existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'utf8') : undefined));
+  await platform.forge.push(repo, dir, [{ src: 'HEAD', dst: repo.defaultBranch, expected: null }, ...tags.map((tag) => ({ src: 'HEAD', dst: `refs/tags/${tag}`, expected: null }))]);
 }
 
 /** The answers file records where updates come from: the forge, not this machine's copy. */

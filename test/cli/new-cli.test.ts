@@ -100,6 +100,11 @@ describe('paved new against a running paved start', () => {
     // Updates come from the forge, not from this machine's copy of the template.
     expect(readFileSync(path.join(clone, '.copier-answers.yml'), 'utf8')).toContain(`_src_path: "${serverUrl}/acme/typescript-service.git"`);
     expect(git(clone, 'log', '--format=%s')).toBe('feat: create orders-api from typescript-service 1.1.0');
+    // The release manifest's starting version is tagged on the first commit, so releases have their baseline.
+    expect(git(clone, 'tag', '--points-at', 'HEAD')).toBe('v0.1.0');
+    const plan = paved(['release', 'plan', '--dir', clone, '--json']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(JSON.parse(plan.stdout)).toMatchObject({ releases: [], unchanged: [{ path: '.', current: '0.1.0' }] });
     const npm = (...args: string[]) => spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: clone, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } });
     expect(npm('ci', '--prefer-offline').status).toBe(0);
     const tested = npm('test');
