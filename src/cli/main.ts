@@ -3,6 +3,7 @@ import { registerDeployCommands } from './commands/deploy.js';
 import { registerFleetCommands } from './commands/fleet.js';
 import { registerForgeCommands } from './commands/forge.js';
 import { registerCatalogCommands } from './commands/catalog.js';
+import { registerInfraCommands } from './commands/infra.js';
 import { registerInit } from './commands/init.js';
 import { registerNew } from './commands/new.js';
 import { registerNamespaceCommands } from './commands/namespace.js';
@@ -33,6 +34,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerNamespaceCommands(program, run);
   registerObservabilityCommands(program, run);
   registerReleaseCommands(program, run);
+  registerInfraCommands(program, run);
   return program;
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { InputError, NotFoundError } from '../errors.js';
+import { checkInfraReferences } from './infra.js';
 import { issueFacts } from './issue.js';
 import { PlatformConfigSchema, type PlatformConfig } from './schema.js';
 
@@ -104,6 +105,7 @@ function checkReferences(config: PlatformConfig, shown: string): void {
       }
     });
   });
+  checkInfraReferences(config, shown);
 }
 
 function unique(names: string[], list: string, field: string, shown: string): void {

@@ -5,6 +5,7 @@
  * silently fall back to a default.
  */
 import { z } from 'zod';
+import { InfraSchema } from './infra.js';
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
@@ -122,6 +123,8 @@ export const PlatformConfigSchema = z.strictObject({
       newrelic: z.strictObject({ accountId: z.int({ error: 'expected a NewRelic account id (a number)' }).positive(), region: z.enum(['us', 'eu']).default('us') }).optional(),
     })
     .default({}),
+  /** Accounts, regions and cluster settings for `paved infra render` (docs/infra.md). */
+  infra: InfraSchema.optional(),
 });
 
 export type PlatformConfig = z.infer<typeof PlatformConfigSchema>;

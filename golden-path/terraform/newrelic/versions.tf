@@ -1,0 +1,11 @@
+# Module version: v1.0.0 (release-please keeps this line current).
+terraform {
+  required_version = ">= 1.5.0, < 2.0.0"
+
+  required_providers {
+    newrelic = {
+      source  = "newrelic/newrelic"
+      version = "~> 3.50"
+    }
+  }
+}
