@@ -84,10 +84,15 @@ describe('renderTerraform', () => {
 
   it('keeps text with quotes, backslashes and template markers literal', async () => {
     const query = 'SELECT count(*) FROM Transaction WHERE appName = {{appName}} AND request.uri = \'/a\\\\b\' AND name = "x ${y} %{z}"';
-    const { rendered, tf } = await renderAndParse({ thresholds: resolveThresholds({ component: { widgets: [{ title: 'Odd "title" ${x}', query }] } }) });
+    const { rendered, tf, hcl } = await renderAndParse({ thresholds: resolveThresholds({ component: { widgets: [{ title: 'Odd "title" ${x}', query }] } }) });
+    // In the dashboard's heredoc too, every template marker is doubled: none is left for Terraform to evaluate.
+    expect(hcl).toContain('$${x}');
+    expect(hcl.replaceAll('$${', '').replaceAll('%%{', '')).not.toMatch(/[$%]\{/);
     const json = JSON.parse(untemplate(tf.resource.newrelic_one_dashboard_json!.payments_orders_api_prod![0]!.json as string));
     expect(json).toEqual(rendered.dashboard);
     expect(untemplate(hclString('a ${b} %{c} "d" \\ \n'))).toBe('"a ${b} %{c} \\"d\\" \\\\ \\n"');
+    // Doubled in the file itself: HCL reads `$${` as a literal `${`, a single `${` as an interpolation.
+    expect(hclString('a ${b} %{c}')).toBe('"a $${b} %%{c}"');
     const parsed = (await parse('x.tf', `x = ${hclString('a ${b} %{c} "d" \\ \n\u0001')}\n`)) as { x: string };
     expect(untemplate(parsed.x)).toBe('a ${b} %{c} "d" \\ \n\u0001');
   });

@@ -7,6 +7,7 @@
  * (NEW_RELIC_API_KEY, NEW_RELIC_ACCOUNT_ID, NEW_RELIC_REGION), never from this file.
  */
 import type { AlertsNrqlConditionStaticInput, AlertsNrqlConditionTermsInput, RenderedObservability } from './types.js';
+import { hclString } from '../infra/hcl.js';
 
 /** A Terraform resource name from any text: lowercase letters, digits and `_`, starting with a letter. */
 export function resourceName(...parts: string[]): string {
@@ -19,21 +20,11 @@ export function resourceName(...parts: string[]): string {
   return /^[a-z]/.test(name) ? name : `r_${name}`;
 }
 
-/** An HCL quoted string: escapes, and `${`/`%{` doubled so nothing is read as a template. */
-export function hclString(value: string): string {
-  const escaped = [...value].map((c) => {
-    if (c === '\\') return '\\\\';
-    if (c === '"') return '\\"';
-    if (c === '\n') return '\\n';
-    if (c === '\r') return '\\r';
-    if (c === '\t') return '\\t';
-    return c.charCodeAt(0) < 0x20 ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c;
-  }).join('');
-  return `"${noTemplates(escaped)}"`;
-}
+export { hclString };
 
+/** `${` and `%{` doubled so a heredoc holds them literally (a function replacer: `$$` in a replacement string is one `$`). */
 function noTemplates(text: string): string {
-  return text.replaceAll('${', '$${').replaceAll('%{', '%%{');
+  return text.replace(/([$%])\{/g, (_m, sigil: string) => `${sigil}${sigil}{`);
 }
 
 type Value = string | number | boolean | { expression: string };
