@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { ConflictError, ExternalServiceError } from '../../errors.js';
+import { ConflictError, ExternalServiceError, NotFoundError } from '../../errors.js';
 import { gitRaw } from '../../git/git.js';
 import type { TreeItem } from '../types.js';
 
@@ -76,6 +76,7 @@ export async function updateRef(dir: string, ref: string, next: string, expected
   if (/cannot lock ref|is at .* but expected|reference already exists|unable to resolve reference/.test(out.stderr)) {
     throw new ConflictError(`${ref.replace(/^refs\/(heads|tags)\//, '')} changed since it was read (${out.stderr.trim().split('\n').pop()}); read it again and retry`, { reason: expected === ZERO ? 'exists' : 'stale', ref, ...details });
   }
+  if (/nonexistent object|non-commit object/.test(out.stderr)) throw new NotFoundError(`no commit '${next}' in the repository; push it first`, { commit: next, ref });
   throw new ExternalServiceError(`git update-ref ${ref} failed in ${dir}: ${out.stderr.trim()}`, { ref });
 }
 

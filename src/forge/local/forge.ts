@@ -39,6 +39,7 @@ import type {
   EventSubscription,
 } from '../types.js';
 import * as bare from './bare.js';
+import { isValidBranchName } from './ref-name.js';
 import { latestEventId, notifyEvents, readEvents, recordEvent, subscribe } from './events.js';
 import { assertMayWrite, getUser } from './users.js';
 
@@ -65,9 +66,8 @@ export function validateRepoRef(ref: RepoRef): void {
   }
 }
 
-async function validBranchName(name: string, cwd: string): Promise<void> {
-  const out = await gitRaw(['check-ref-format', '--branch', name], { cwd, okCodes: [1, 128] });
-  if (out.code !== 0 || name.startsWith('-')) throw new InputError(`'${name}' is not a valid branch name (see git check-ref-format)`, { branch: name });
+function validBranchName(name: string): void {
+  if (!isValidBranchName(name)) throw new InputError(`'${name}' is not a valid branch name (see git check-ref-format)`, { branch: name });
 }
 
 export class LocalForge implements Forge {
@@ -115,7 +115,7 @@ export class LocalForge implements Forge {
   async createRepository(input: CreateRepositoryInput): Promise<Repository> {
     const dir = this.repoDir(input);
     const defaultBranch = input.defaultBranch ?? 'main';
-    await validBranchName(defaultBranch, this.reposDir);
+    validBranchName(defaultBranch);
     if (!(await this.getOwner(input.owner))) throw new NotFoundError(`no organisation or user '${input.owner}' on the local forge; add it to paved.yaml and run 'paved init'`, { owner: input.owner });
     await assertMayWrite(this.db, this.actor, input.owner);
     if (await this.row(input)) throw new ConflictError(`repository ${input.owner}/${input.name} already exists; pick another name`, { reason: 'exists', repo: `${input.owner}/${input.name}` });
@@ -192,20 +192,22 @@ export class LocalForge implements Forge {
   async createBranch(ref: RepoRef, name: string, commit: string): Promise<Branch> {
     const row = await this.writableRow(ref);
     const dir = this.repoDir(ref);
-    await validBranchName(name, dir);
-    const target = await this.requireCommit(dir, commit);
+    validBranchName(name);
+    const target = await this.commitId(dir, commit);
     await bare.updateRef(dir, `refs/heads/${name}`, target, bare.ZERO, { branch: name });
-    await this.syncRefs(row);
+    await this.recordRefMove(row, `refs/heads/${name}`, undefined, target);
     return { name, commit: target };
   }
 
   async updateBranch(ref: RepoRef, name: string, commit: string, expected: string): Promise<Branch> {
     const row = await this.writableRow(ref);
     const dir = this.repoDir(ref);
-    const target = await this.requireCommit(dir, commit);
-    if (!(await this.getBranch(ref, name))) throw new NotFoundError(`no branch '${name}' in ${row.owner}/${row.name}`, { branch: name });
-    await bare.updateRef(dir, `refs/heads/${name}`, target, expected, { branch: name });
-    await this.syncRefs(row);
+    const target = await this.commitId(dir, commit);
+    await bare.updateRef(dir, `refs/heads/${name}`, target, expected, { branch: name }).catch(async (error: unknown) => {
+      if (!(await this.getBranch(ref, name))) throw new NotFoundError(`no branch '${name}' in ${row.owner}/${row.name}`, { branch: name });
+      throw error;
+    });
+    await this.recordRefMove(row, `refs/heads/${name}`, expected, target);
     return { name, commit: target };
   }
 
@@ -240,7 +242,6 @@ export class LocalForge implements Forge {
    */
   async syncRefs(row: RepositoryRow, pusher = this.actor): Promise<Map<string, string>> {
     const dir = this.repoDir(row);
-    const fullName = `${row.owner}/${row.name}`;
     let changed = false;
     // A first look outside the write lock: most calls find nothing new and run no git under it.
     const seen = await bare.listRefs(dir, 'refs/heads/', 'refs/tags/');
@@ -254,22 +255,49 @@ export class LocalForge implements Forge {
         const before = known.get(ref);
         if (before === commit) continue;
         changed = true;
-        await tx.insertInto('refs').values({ repoId: row.id, ref, commit }).onConflict((oc) => oc.columns(['repoId', 'ref']).doUpdateSet({ commit })).execute();
-        await recordEvent(tx, row.owner, fullName, { type: 'push', ref, before: before ?? null, after: commit, pusher });
-        if (ref.startsWith('refs/tags/') && before === undefined) await recordEvent(tx, row.owner, fullName, { type: 'tag.created', tag: ref.slice('refs/tags/'.length), commit, actor: pusher });
-        if (ref.startsWith('refs/heads/')) await this.headMoved(tx, row, ref.slice('refs/heads/'.length), commit, pusher);
+        await this.recordChange(tx, row, ref, before, commit, pusher);
       }
       for (const [ref, before] of known) {
         if (current.has(ref)) continue;
         changed = true;
-        await tx.deleteFrom('refs').where('repoId', '=', row.id).where('ref', '=', ref).execute();
-        await recordEvent(tx, row.owner, fullName, { type: 'push', ref, before, after: null, pusher });
-        if (ref.startsWith('refs/heads/')) await this.headMoved(tx, row, ref.slice('refs/heads/'.length), undefined, pusher);
+        await this.recordChange(tx, row, ref, before, undefined, pusher);
       }
       return current;
     });
     if (changed) notifyEvents(row.owner);
     return current;
+  }
+
+  /** One ref's move as the store records it: the ref row, the push event, a new tag, a pull request's head. */
+  private async recordChange(tx: StoreTx, row: RepositoryRow, ref: string, before: string | undefined, after: string | undefined, pusher: string): Promise<void> {
+    const fullName = `${row.owner}/${row.name}`;
+    if (after === undefined) await tx.deleteFrom('refs').where('repoId', '=', row.id).where('ref', '=', ref).execute();
+    else await tx.insertInto('refs').values({ repoId: row.id, ref, commit: after }).onConflict((oc) => oc.columns(['repoId', 'ref']).doUpdateSet({ commit: after })).execute();
+    await recordEvent(tx, row.owner, fullName, { type: 'push', ref, before: before ?? null, after: after ?? null, pusher });
+    if (ref.startsWith('refs/tags/') && before === undefined && after !== undefined) await recordEvent(tx, row.owner, fullName, { type: 'tag.created', tag: ref.slice('refs/tags/'.length), commit: after, actor: pusher });
+    if (ref.startsWith('refs/heads/')) await this.headMoved(tx, row, ref.slice('refs/heads/'.length), after, pusher);
+  }
+
+  /**
+   * Records a move this forge just made with update-ref from `expected` to `after`, without
+   * listing every ref. When the store does not hold `expected`, another change came in between:
+   * the full syncRefs sorts out the order.
+   */
+  private async recordRefMove(row: RepositoryRow, ref: string, expected: string | undefined, after: string): Promise<void> {
+    const outcome = await this.store.write(async (tx) => {
+      const before = (await tx.selectFrom('refs').select('commit').where('repoId', '=', row.id).where('ref', '=', ref).executeTakeFirst())?.commit;
+      if (before === after) return 'unchanged';
+      if (before !== expected) return 'interleaved';
+      await this.recordChange(tx, row, ref, before, after, this.actor);
+      return 'recorded';
+    });
+    if (outcome === 'recorded') notifyEvents(row.owner);
+    if (outcome === 'interleaved') await this.syncRefs(row);
+  }
+
+  /** A full commit id needs no lookup: update-ref itself refuses a missing or non-commit object. */
+  private commitId(dir: string, rev: string): Promise<string> {
+    return /^[0-9a-f]{40}$/.test(rev) ? Promise.resolve(rev) : this.requireCommit(dir, rev);
   }
 
   private async headMoved(tx: StoreTx, row: RepositoryRow, branch: string, commit: string | undefined, actor: string): Promise<void> {
