@@ -131,25 +131,34 @@ interface UnitState {
   answers: Map<string, Buffer>;
 }
 
-/** Both branches, the head's commit, the answers files and the head's whole tree listing: three git processes. */
+/**
+ * Both branches with their commits and the members' answers files, by name in one `cat-file`;
+ * then the head's whole tree listing: two git processes.
+ */
 async function readUnitState(gitDir: string, unit: SyncUnit): Promise<UnitState> {
-  const refs = await git(gitDir, ['for-each-ref', '--format=%(refname) %(objectname)', `refs/heads/${unit.repo.defaultBranch}`, `refs/heads/${unit.branch}`]);
-  const tips = new Map(refs.split('\n').filter(Boolean).map((line) => line.split(' ') as [string, string]));
-  const head = tips.get(`refs/heads/${unit.repo.defaultBranch}`);
-  if (!head) throw new NotFoundError(`${unit.repo.fullName} has no branch ${unit.repo.defaultBranch}`, { repo: unit.repo.fullName });
-  const remoteOid = tips.get(`refs/heads/${unit.branch}`) ?? null;
-  const answerNames = unit.members.map(({ component }) => `${head}:${component.answersFile}`);
-  const [commits, listing] = await Promise.all([readObjects(gitDir, [head, ...(remoteOid ? [remoteOid] : []), ...answerNames]), listTree(gitDir, head)]);
-  const commitOf = (oid: string) => {
-    const found = commits.get(oid);
-    if (found?.type !== 'commit') throw new ExternalServiceError(`commit ${oid} of ${unit.repo.fullName} could not be read`, { oid });
-    return parseCommit(found.data);
+  const main = `refs/heads/${unit.repo.defaultBranch}`;
+  const branch = `refs/heads/${unit.branch}`;
+  const answerNames = unit.members.map(({ component }) => `${main}:${component.answersFile}`);
+  const objects = await readObjects(gitDir, [main, branch, ...answerNames]);
+  const commitOf = (name: string) => {
+    const found = objects.get(name);
+    if (found && found.type !== 'commit') throw new ExternalServiceError(`${name} of ${unit.repo.fullName} is not a commit`, { name });
+    return found && { oid: found.oid, ...parseCommit(found.data) };
   };
-  const answers = new Map(unit.members.flatMap(({ component }, i) => {
-    const found = commits.get(answerNames[i]!);
-    return found?.type === 'blob' ? [[component.answersFile, found.data] as const] : [];
-  }));
-  return { head, headTree: commitOf(head).tree, listing, remote: remoteOid ? { oid: remoteOid, ...commitOf(remoteOid) } : null, answers };
+  const head = commitOf(main);
+  if (!head) throw new NotFoundError(`${unit.repo.fullName} has no branch ${unit.repo.defaultBranch}`, { repo: unit.repo.fullName });
+  const listing = await listTree(gitDir, head.oid);
+  const answers = new Map<string, Buffer>();
+  for (const [i, { component }] of unit.members.entries()) {
+    const found = objects.get(answerNames[i]!);
+    if (found?.type !== 'blob') continue;
+    // Read by branch name: if the branch moved in between, the listing (of the head read first) says so.
+    if (listing.find((e) => e.path === component.answersFile)?.oid !== found.oid) {
+      throw new ConflictError(`${unit.repo.defaultBranch} of ${unit.repo.fullName} moved while it was read; the next run picks it up`, { repo: unit.repo.fullName });
+    }
+    answers.set(component.answersFile, found.data);
+  }
+  return { head: head.oid, headTree: head.tree, listing, remote: commitOf(branch) ?? null, answers };
 }
 
 interface Built {
@@ -185,12 +194,21 @@ async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitSt
     const prefix = component.path ? `${component.path}/` : '';
     const project: ProjectFiles = {
       label: `/${component.repo.fullName}${component.path ? `/${component.path}` : ''}`,
+      // Compared by blob id; bytes only for what the update merges or moves (`load`).
       read: (rel) => {
         const entry = blobs.get(prefix + rel);
-        const data = contents.get(prefix + rel);
-        return entry && data ? { data, mode: entry.mode } : undefined;
+        if (!entry) return undefined;
+        return {
+          mode: entry.mode,
+          oid: entry.oid,
+          get data(): Buffer {
+            const data = contents.get(prefix + rel);
+            if (!data) throw new ExternalServiceError(`${prefix + rel} was read before it was loaded from ${component.repo.fullName}`, { path: prefix + rel });
+            return data;
+          },
+        };
       },
-      prefetch: (paths) => fetch(paths.map((p) => prefix + p)),
+      load: (paths) => fetch(paths.map((p) => prefix + p)),
     };
     const outcome = await updateInMemory({
       project,

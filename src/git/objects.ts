@@ -30,8 +30,8 @@ export async function listTree(gitDir: string, commit: string): Promise<ListedEn
 }
 
 /** Objects by id (or any name git resolves), read by one `git cat-file --batch`; missing ones are absent. */
-export async function readObjects(gitDir: string, names: string[]): Promise<Map<string, { type: string; data: Buffer }>> {
-  const found = new Map<string, { type: string; data: Buffer }>();
+export async function readObjects(gitDir: string, names: string[]): Promise<Map<string, { oid: string; type: string; data: Buffer }>> {
+  const found = new Map<string, { oid: string; type: string; data: Buffer }>();
   const wanted = [...new Set(names)];
   if (wanted.length === 0) return found;
   if (wanted.some((name) => /[\n\0]/.test(name))) throw new ExternalServiceError('an object name contains a line break', { names });
@@ -43,10 +43,10 @@ export async function readObjects(gitDir: string, names: string[]): Promise<Map<
     const header = stdout.subarray(offset, newline).toString('utf8');
     offset = newline + 1;
     if (header.endsWith(' missing') || header.endsWith(' ambiguous')) continue;
-    const [, type, size] = header.split(' ');
+    const [oid, type, size] = header.split(' ');
     const data = stdout.subarray(offset, offset + Number(size));
     offset += Number(size) + 1;
-    found.set(name, { type: type!, data });
+    found.set(name, { oid: oid!, type: type!, data });
   }
   return found;
 }

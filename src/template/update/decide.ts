@@ -3,9 +3,13 @@
  * version rendered with the recorded answers, `ours` what the project holds now, `theirs` the new
  * version rendered with the new answers. The rule that matters: a project edit is never lost.
  */
+import { createHash } from 'node:crypto';
+
 export interface Side {
   data: Buffer;
   mode: string;
+  /** The git blob id of `data`, when known without reading it (a file read from a git tree). */
+  oid?: string;
 }
 
 export type Decision =
@@ -26,7 +30,23 @@ const SYMLINK = '120000';
 
 export function same(a: Side | undefined, b: Side | undefined): boolean {
   if (!a || !b) return a === b;
-  return a.mode === b.mode && a.data.equals(b.data);
+  if (a.mode !== b.mode) return false;
+  // A side from git is compared by blob id, so its bytes need not be read.
+  if (a.oid !== undefined || b.oid !== undefined) return blobId(a) === blobId(b);
+  return a.data.equals(b.data);
+}
+
+const ids = new WeakMap<Buffer, string>();
+
+/** git's id for a blob: SHA-1 of `blob <size>\0<bytes>`. */
+export function blobId(side: Side): string {
+  if (side.oid !== undefined) return side.oid;
+  let id = ids.get(side.data);
+  if (!id) {
+    id = createHash('sha1').update(`blob ${side.data.length}\0`).update(side.data).digest('hex');
+    ids.set(side.data, id);
+  }
+  return id;
 }
 
 export function decide(base: Side | undefined, ours: Side | undefined, theirs: Side | undefined, skipIfExists: boolean): Decision {

@@ -65,10 +65,13 @@ export async function updateProject(options: UpdateOptions): Promise<OperationRe
 export interface ProjectFiles {
   /** Where the project is, for messages. */
   label: string;
-  /** What the project holds at a path relative to it; only paths given to `prefetch` are asked for. */
+  /**
+   * What the project holds at a path relative to it. A side may carry its git blob id and load its
+   * bytes only when `load` was called for its path: the update compares by id, and asks for the
+   * bytes of the few files it must merge or move.
+   */
   read(rel: string): Side | undefined;
-  /** Called once with every path the update will read, before it reads any. */
-  prefetch?(paths: string[]): Promise<void>;
+  load?(paths: string[]): Promise<void>;
 }
 
 export interface InMemoryUpdateOptions extends Omit<UpdateOptions, 'dst' | 'cwd' | 'sourceFor' | 'pretend'> {
@@ -96,7 +99,7 @@ export async function updateInMemory(options: InMemoryUpdateOptions): Promise<In
   const newRef = options.vcsRef === ':current:' ? refOfDescribe(recorded.commit!) : options.vcsRef;
   const versions = await options.versions(srcPath, recorded.commit!, newRef);
   const { project } = options;
-  return runUpdate({ ...options, dst: project.label, pretend: true }, { dst: project.label, workTree: false, read: (rel) => project.read(rel), prefetch: project.prefetch?.bind(project), recorded, srcPath, ...versions });
+  return runUpdate({ ...options, dst: project.label, pretend: true }, { dst: project.label, workTree: false, read: (rel) => project.read(rel), load: project.load?.bind(project), recorded, srcPath, ...versions });
 }
 
 function assertVersioned(recorded: RecordedAnswers): void {
@@ -114,7 +117,7 @@ interface UpdateInput {
   /** False when the project is not a folder: nothing may run in it. */
   workTree: boolean;
   read?: (rel: string) => Side | undefined;
-  prefetch?: (paths: string[]) => Promise<void>;
+  load?: (paths: string[]) => Promise<void>;
 }
 
 async function runUpdate(options: UpdateOptions, input: UpdateInput): Promise<InMemoryUpdate> {
@@ -188,7 +191,6 @@ async function runUpdate(options: UpdateOptions, input: UpdateInput): Promise<In
     messages,
     tasks: ranBefore,
   };
-  await input.prefetch?.([...new Set([...base.project.files.keys(), ...theirs.project.files.keys(), answersFile])]);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'paved-update-'));
   let plan: UpdatePlan;
   try {
@@ -204,6 +206,7 @@ async function runUpdate(options: UpdateOptions, input: UpdateInput): Promise<In
       conflict: options.conflict ?? 'inline',
       scratch,
       read: input.read,
+      load: input.load,
     });
     result.files = plan.changes;
     result.conflicts = plan.conflicts.map((c) => c.path);

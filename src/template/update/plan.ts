@@ -26,6 +26,8 @@ export interface UpdatePlanInput {
   scratch: string;
   /** What the project holds at a path; by default read from `dst` on disk (the fleet reads a git tree). */
   read?: (rel: string) => Side | undefined;
+  /** Loads the bytes of these project paths before the plan reads them (sides read lazily from git). */
+  load?: (paths: string[]) => Promise<void>;
 }
 
 export interface UpdatePlan {
@@ -55,6 +57,8 @@ export async function planUpdate(input: UpdatePlanInput): Promise<UpdatePlan> {
   const read = input.read ?? ((rel: string) => readSide(input.dst, rel));
   const all = items(read, base, theirs, input.answersFile);
   const decisions = all.map((item) => decide(item.base, item.ours, item.theirs, skip(item.rel)));
+  // Decisions compare blob ids where the project has them; only files merged or moved need bytes.
+  await input.load?.(all.filter((item, i) => item.ours && (decisions[i]!.kind === 'merge' || item.from !== item.rel)).map((item) => item.from));
   // Merges are the only slow step (git processes): start them all before assembling the plan in order.
   const merges = startMerges(all, decisions, input);
   // A failure surfaces when its turn comes below; until then it must not count as unhandled.
