@@ -73,7 +73,6 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
   const closed = (await forge.listPullRequests(unit.repo, { state: 'closed', head: unit.branch })).flatMap((pr) => carried(pr.body));
   const wanted = unit.members.filter(({ component, status }) => !closed.some((c) => c.component === component.component && c.to === status.latest));
   if (wanted.length === 0) return results('skipped', { error: 'its update pull request for this version was closed without merging; waiting for a newer template version' });
-  if (ctx.dryRun) return results(open ? 'updated' : 'opened');
 
   const local = ctx.localGitDir?.(unit.repo);
   const store = local ? forgeStore(forge, unit.repo, local) : await clonedStore(forge, unit.repo, ctx.cloneFrom(unit.repo));
@@ -82,29 +81,37 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
     if (state.remote && !TRAILER_LINE.test(state.remote.message)) {
       // One comment per pushed head: the comment names it by its short id.
       const pushed = state.remote.oid.slice(0, 12);
-      if (open && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(pushed))) {
+      if (open && !ctx.dryRun && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(pushed))) {
         await forge.comment(unit.repo, open.number, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${pushed}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
       }
       return results('skipped', { error: `someone pushed to ${unit.branch}; not overwritten (the pull request got a comment)`, ...(open ? { pullRequest: { number: open.number, url: open.url } } : {}) });
     }
-    const built = (await buildInMemory(ctx, store, state, wanted)) ?? (await buildInCheckout(ctx, store, state, wanted));
+    const inMemory = await buildInMemory(ctx, store, state, wanted);
+    // A dry run works the update out in memory, writing nothing; only a template that needs a checkout is not tried.
+    if (!inMemory && ctx.dryRun) return results(open ? 'updated' : 'opened');
+    const built = inMemory ?? (await buildInCheckout(ctx, store, state, wanted));
     const { updates } = built;
     const sameAsRemote = state.remote !== null && built.tree === state.remote.tree && state.remote.parents[0] === state.head;
+    const conflicts = updates.flatMap((u) => u.conflicts.map((c) => (u.path ? `${u.path}/${c}` : c)));
+    const labels = [UPDATE_LABEL, ...(conflicts.length > 0 ? [CONFLICT_LABEL] : [])];
+    const text = { title: title(updates), body: body(updates), labels };
+    const unchanged = open !== undefined && sameAsRemote && open.body === text.body && open.title === text.title;
+    if (ctx.dryRun) {
+      const outcome = unchanged ? 'unchanged' : conflicts.length > 0 ? 'conflicted' : open ? 'updated' : 'opened';
+      return results(outcome, { ...(open ? { pullRequest: { number: open.number, url: open.url } } : {}), ...(conflicts.length > 0 ? { conflicts } : {}) });
+    }
     if (!sameAsRemote) {
       await store.publish(unit.branch, await built.writeCommit(), state.remote?.oid ?? null).catch((error: unknown) => {
         throw error instanceof ConflictError ? new ConflictError(`${unit.branch} moved while this run worked on it; the next run picks it up`, {}, { cause: error }) : error;
       });
     }
     crashPoint('fleet:pushed');
-    const conflicts = updates.flatMap((u) => u.conflicts.map((c) => (u.path ? `${u.path}/${c}` : c)));
-    const labels = [UPDATE_LABEL, ...(conflicts.length > 0 ? [CONFLICT_LABEL] : [])];
-    const text = { title: title(updates), body: body(updates), labels };
     let pr = open;
     let outcome: SyncResult['outcome'];
     if (!pr) {
       pr = await forge.openPullRequest(unit.repo, { head: unit.branch, base: unit.repo.defaultBranch, ...text });
       outcome = 'opened';
-    } else if (sameAsRemote && pr.body === text.body && pr.title === text.title) {
+    } else if (unchanged) {
       outcome = 'unchanged';
     } else {
       pr = await forge.updatePullRequest(unit.repo, pr.number, text);
@@ -224,7 +231,7 @@ async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitSt
     for (const file of plan.writes) changes.push({ path: prefix + file.path, file: { mode: file.mode, data: file.data } });
     updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
   }
-  const writer = new ObjectWriter(store.gitDir);
+  const writer = new ObjectWriter(store.gitDir, ctx.dryRun);
   const tree = await writeChangedTree(writer, state.headTree, state.listing, changes);
   const message = commitMessage(updates);
   return { updates, tree, writeCommit: () => writer.write('commit', commitObject({ tree, parents: [state.head], author: BOT_SIGNATURE, message })) };

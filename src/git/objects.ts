@@ -77,13 +77,18 @@ export class ObjectWriter {
   private readonly objects: string;
   private readonly dirs = new Set<string>();
 
-  constructor(gitDir: string) {
+  /** With `hashOnly`, ids are computed and nothing is written (a dry run). */
+  constructor(
+    gitDir: string,
+    private readonly hashOnly = false,
+  ) {
     this.objects = path.join(gitDir, 'objects');
   }
 
   async write(type: 'blob' | 'tree' | 'commit', data: Buffer): Promise<string> {
     const raw = Buffer.concat([Buffer.from(`${type} ${data.length}\0`), data]);
     const oid = createHash('sha1').update(raw).digest('hex');
+    if (this.hashOnly) return oid;
     const dir = path.join(this.objects, oid.slice(0, 2));
     if (!this.dirs.has(dir)) {
       await mkdir(dir, { recursive: true });

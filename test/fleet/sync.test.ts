@@ -110,6 +110,12 @@ describe('fleet sync: one update pull request per component that is behind', () 
 
   it('opens no duplicates when it runs again: every pull request is unchanged, no branch moves', async () => {
     const heads = await Promise.all((await fleet.pullRequests()).map((pr) => pr.headSha));
+    // A dry run works out the same answer without writing a single object.
+    const objects = (name: string) => git(fleet.platform.forge.repoDir({ owner: 'acme', name }), 'count-objects', '-v');
+    const before = objects('lib-a');
+    const dry = await platformFleetSync(fleet.platform, { dryRun: true });
+    for (const c of BEHIND) expect(resultOf(dry, c), c).toMatchObject({ outcome: 'unchanged', pullRequest: { number: numbers[c] } });
+    expect(objects('lib-a')).toBe(before);
     const again = await platformFleetSync(fleet.platform);
     for (const c of BEHIND) expect(resultOf(again, c), c).toMatchObject({ outcome: 'unchanged', pullRequest: { number: numbers[c] } });
     const prs = await fleet.pullRequests();
