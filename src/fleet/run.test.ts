@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isValidBranchName } from '../forge/local/ref-name.js';
 import { InputError } from '../errors.js';
 import { branchFor, parseShard, shardOf } from './run.js';
 import type { FleetComponent } from './types.js';
@@ -52,8 +53,15 @@ describe('branchFor', () => {
 
   it('names the branch after the component, or its subproject folder, or one per repository when grouped', () => {
     expect(branchFor(component(''), false)).toBe('paved/template-update/orders-api');
-    expect(branchFor(component('services/api'), false)).toBe('paved/template-update/services-api');
+    expect(branchFor(component('services/api'), false)).toBe('paved/template-update/services--api');
     expect(branchFor(component('services/api'), true)).toBe('paved/template-update');
-    expect(branchFor(component('odd path/with~chars'), false)).toBe('paved/template-update/odd-path-with-chars');
+    expect(branchFor(component('odd path/with~chars'), false)).toMatch(/^paved\/template-update\/odd-path--with-chars-[0-9a-f]{8}$/);
+  });
+
+  it('never gives two folders of one repository the same branch, and every name is one git accepts', () => {
+    const folders = ['services/api', 'services-api', 'services--api', 'services/api/v2', 'a b', 'a-b', 'a_b', '.hidden/x', 'x/..y', 'db.lock/x', 'x/y.lock', 'ünï/côdé', '~', '-lead', 'v1.2'];
+    const names = folders.map((f) => branchFor(component(f), false));
+    expect(new Set(names).size).toBe(folders.length);
+    for (const name of names) expect(isValidBranchName(name), name).toBe(true);
   });
 });

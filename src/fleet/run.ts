@@ -62,7 +62,21 @@ async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFil
 
 export function branchFor(component: FleetComponent, grouped: boolean): string {
   if (grouped) return 'paved/template-update';
-  return `paved/template-update/${component.path ? component.path.replace(/[^A-Za-z0-9._-]+/g, '-') : component.component}`;
+  return `paved/template-update/${component.path ? pathSlug(component.path) : component.component}`;
+}
+
+const PLAIN_SEGMENT = /^(?!\.)(?!.*\.\.)(?!.*--)(?!.*\.lock$)[A-Za-z0-9._-]+$/;
+
+/**
+ * One branch name per subproject folder, never two folders on one name: `services/api` becomes
+ * `services--api` (so it cannot meet a folder named `services-api`); a folder with any other
+ * character, or a `--` of its own, gets a readable part plus a hash of the exact path.
+ */
+function pathSlug(folder: string): string {
+  const segments = folder.split('/');
+  if (segments.every((s) => PLAIN_SEGMENT.test(s))) return segments.join('--');
+  const readable = segments.map((s) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')).filter(Boolean).join('--');
+  return `${readable ? `${readable}-` : ''}${createHash('sha256').update(folder).digest('hex').slice(0, 8)}`;
 }
 
 /** The fleet's drift, with each component's open update pull request. */

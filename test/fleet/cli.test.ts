@@ -59,7 +59,7 @@ describe('paved fleet (real CLI)', () => {
     expect(rerun.code, rerun.stderr).toBe(1);
     expect(rerun.results.filter((r) => r.outcome === 'failed').map((r) => r.component)).toEqual(['lib-broken']);
     const open = await fleet.pullRequests('open');
-    expect(open.map((pr) => pr.head.replace('paved/template-update/', '')).sort()).toEqual(['lib-a', 'lib-b', 'lib-conflict', 'lib-edit', 'lib-pushed', 'services-api', 'services-web']);
+    expect(open.map((pr) => pr.head.replace('paved/template-update/', '')).sort()).toEqual(['lib-a', 'lib-b', 'lib-conflict', 'lib-edit', 'lib-pushed', 'services--api', 'services--web']);
     // The interrupted run's push was the right one: the pull request is opened on it, not on a second push.
     expect(open.find((pr) => pr.head === branch && pr.repo === `acme/${repo}`)?.headSha).toBe(head);
     expect(await fleet.branchHead(repo, branch)).toBe(head);

@@ -28,7 +28,7 @@ describe('fleet sync through the forge API and a bare clone', () => {
     const readme = await fleet.file('lib-edit', 'README.md', 'paved/template-update/lib-edit');
     expect(readme).toContain('v2 text');
     expect(readme).toContain('Payments team: call us before upgrading.');
-    expect(await fleet.file('mono', 'services/web/docs/guide.md', 'paved/template-update/services-web')).toContain('How to use this library.');
+    expect(await fleet.file('mono', 'services/web/docs/guide.md', 'paved/template-update/services--web')).toContain('How to use this library.');
     // The push went through the forge: it knows the branch and its pull request.
     const pr = await fleet.platform.forge.findOpenPullRequest(await fleet.repo('lib-edit'), 'paved/template-update/lib-edit');
     expect(pr?.headSha).toBe(await fleet.branchHead('lib-edit', 'paved/template-update/lib-edit'));

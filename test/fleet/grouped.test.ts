@@ -32,7 +32,7 @@ describe('fleet sync --grouped', () => {
     for (const sub of ['services/api', 'services/web']) expect(await fleet.file('mono', `${sub}/README.md`, pr!.head), sub).toContain('v2 text');
     // One commit for the whole pull request, on main, and no per-component branches.
     expect(git(fleet.platform.forge.repoDir(await fleet.repo('mono')), 'rev-list', `main..${pr!.head}`).split('\n')).toEqual([pr!.headSha]);
-    expect(await fleet.branchHead('mono', 'paved/template-update/services-api')).toBeUndefined();
+    expect(await fleet.branchHead('mono', 'paved/template-update/services--api')).toBeUndefined();
   });
 
   it('gives a single-component repository its one pull request on the same branch name', async () => {

@@ -46,7 +46,7 @@ describe('fleet sync: one update pull request per component that is behind', () 
     const prs = await fleet.pullRequests();
     expect(prs).toHaveLength(BEHIND.length);
     expect(prs.map((pr) => `${pr.repo} ${pr.head}`).sort()).toEqual(
-      [...BEHIND.filter((c) => !c.startsWith('mono')).map((c) => `acme/${c} ${branch(c)}`), `acme/mono ${branch('services-api')}`, `acme/mono ${branch('services-web')}`].sort(),
+      [...BEHIND.filter((c) => !c.startsWith('mono')).map((c) => `acme/${c} ${branch(c)}`), `acme/mono ${branch('services--api')}`, `acme/mono ${branch('services--web')}`].sort(),
     );
     for (const pr of prs) {
       expect(pr, pr.head).toMatchObject({ state: 'open', base: 'main' });
@@ -71,12 +71,12 @@ describe('fleet sync: one update pull request per component that is behind', () 
   });
 
   it('updates each subproject of a monorepo in its own pull request, touching only its folder', async () => {
-    const api = branch('services-api');
+    const api = branch('services--api');
     expect(await fleet.file('mono', 'services/api/README.md', api)).toContain('v2 text');
     expect(await fleet.file('mono', 'services/web/README.md', api)).toContain('v1 text');
     expect(await fleet.file('mono', 'services/api/docs/guide.md', api)).toBeDefined();
     expect(await fleet.file('mono', 'services/web/docs/guide.md', api)).toBeUndefined();
-    expect(await fleet.file('mono', 'services/web/README.md', branch('services-web'))).toContain('v2 text');
+    expect(await fleet.file('mono', 'services/web/README.md', branch('services--web'))).toContain('v2 text');
     expect(numbers['mono-api']).not.toBe(numbers['mono-web']);
   });
 
