@@ -19,7 +19,7 @@ export interface FleetFilter {
   repos?: string[];
 }
 
-export interface FleetContext extends Omit<UnitContext, 'index' | 'dryRun'> {
+export interface FleetContext extends Omit<UnitContext, 'index' | 'dryRun' | 'trust'> {
   owner: string;
   /** Repositories that are never components (the GitOps repository). */
   skip?: string[];
@@ -97,6 +97,8 @@ export async function fleetStatus(ctx: FleetContext, filter: FleetFilter = {}, o
 
 export interface SyncOptions extends FleetFilter {
   dryRun?: boolean;
+  /** Templates may run their tasks and migrations (in the unit's throw-away checkout). */
+  trust?: boolean;
   /** One pull request per repository for its subprojects, instead of one per component. */
   grouped?: boolean;
   /** Units worked on at once (default 4). */
@@ -106,7 +108,7 @@ export interface SyncOptions extends FleetFilter {
 
 export async function fleetSync(ctx: FleetContext, options: SyncOptions = {}): Promise<SyncResult[]> {
   const index = new TemplateIndex(ctx.sourceFor);
-  const unitCtx: UnitContext = { ...ctx, index, dryRun: options.dryRun ?? false };
+  const unitCtx: UnitContext = { ...ctx, index, dryRun: options.dryRun ?? false, trust: options.trust ?? false };
   try {
     const pairs = await collect(ctx, index, options);
     const results: SyncResult[] = [];

@@ -40,6 +40,8 @@ export interface UnitContext {
   localGitDir?(repo: FleetComponent['repo']): string;
   sourceFor(src: string): string;
   dryRun: boolean;
+  /** Templates may run their tasks and migrations in the checkout (`--trust`). */
+  trust?: boolean;
 }
 
 export interface SyncUnit {
@@ -261,7 +263,7 @@ async function buildInCheckout(ctx: UnitContext, store: ObjectStore, state: Unit
     await gitRaw(['checkout', '--quiet', '--detach', state.head], { cwd: work });
     const updates: UnitUpdate[] = [];
     for (const { component, status } of wanted) {
-      const result = await updateProject({ dst: path.join(work, component.path), answersFile: path.basename(component.answersFile), defaults: true, conflict: 'inline', sourceFor: ctx.sourceFor, output: quietOutput });
+      const result = await updateProject({ dst: path.join(work, component.path), answersFile: path.basename(component.answersFile), defaults: true, conflict: 'inline', sourceFor: ctx.sourceFor, trust: ctx.trust, output: quietOutput });
       updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
     }
     await git(work, ['add', '--all']);

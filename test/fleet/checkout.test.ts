@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { platformFleetSync } from '../../src/platform/fleet.js';
 import { Fleet, resultOf } from './fleet-fixture.js';
 
-describe('fleet sync of a template that needs a checkout', () => {
+describe('fleet sync of templates that need a checkout', () => {
   let fleet: Fleet;
   beforeAll(async () => {
     fleet = await Fleet.build();
@@ -30,5 +30,19 @@ describe('fleet sync of a template that needs a checkout', () => {
 
     const again = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'] });
     expect(resultOf(again, 'jobs-worker').outcome).toBe('unchanged');
+  });
+
+  it('runs a template\'s _tasks only with --trust, and commits what they made', async () => {
+    fleet.worker.version('v1.2.0', {
+      'copier.yml': '_subdirectory: template\n_external_data:\n  shared: shared.yml\n_tasks:\n  - "echo made by a task > TASKED.txt"\nname:\n  type: str\n  default: x\nteam:\n  type: str\n  default: payments\n',
+    });
+    const refused = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'] });
+    expect(resultOf(refused, 'jobs-worker')).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/_tasks.*--trust/) });
+    const branch = 'paved/template-update/jobs-worker';
+    expect(await fleet.file('jobs-worker', 'TASKED.txt', branch)).toBeUndefined();
+
+    const trusted = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'], trust: true });
+    expect(resultOf(trusted, 'jobs-worker'), resultOf(trusted, 'jobs-worker').error).toMatchObject({ outcome: 'updated', to: '1.2.0' });
+    expect(await fleet.file('jobs-worker', 'TASKED.txt', branch)).toBe('made by a task\n');
   });
 });

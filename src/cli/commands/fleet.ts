@@ -13,6 +13,7 @@ interface StatusFlags {
 interface SyncFlags extends StatusFlags {
   shard?: string;
   dryRun?: boolean;
+  trust?: boolean;
   concurrency: string;
 }
 
@@ -80,6 +81,7 @@ export function registerFleetCommands(program: Command, run: Run): void {
     .option('--grouped', 'one pull request per repository for all its subprojects')
     .option('--concurrency <n>', 'pull requests worked on at once', '4')
     .option('-n, --dry-run', 'say what would happen; push and open nothing')
+    .option('--trust', "let templates run their _tasks and _migrations (in the fleet's throw-away checkout); without it such updates fail")
     .action(
       run(async (flags: SyncFlags, json: boolean) => {
         const concurrency = Number(flags.concurrency);
@@ -88,7 +90,7 @@ export function registerFleetCommands(program: Command, run: Run): void {
         const { platformFleetSync } = await import('../../platform/fleet.js');
         const platform = await openPlatform(program.opts().workspace as string | undefined);
         try {
-          const results = await platformFleetSync(platform, { team: flags.team, template: flags.template, shard: flags.shard, grouped: flags.grouped, dryRun: flags.dryRun, concurrency, onResult: json ? undefined : progressLine });
+          const results = await platformFleetSync(platform, { team: flags.team, template: flags.template, shard: flags.shard, grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency, onResult: json ? undefined : progressLine });
           return { data: { results }, human: summaryLines(results), exitCode: results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok };
         } finally {
           await platform.close();

@@ -31,9 +31,10 @@ export function registerTemplateSync(template: Command, run: Run): void {
     .option('--repo <owner/name>', 'the repository on the platform, instead of reading a checkout')
     .option('--grouped', 'one pull request for all subprojects of the repository')
     .option('-n, --dry-run', 'say what would happen; push and open nothing')
+    .option('--trust', 'let the template run its _tasks and _migrations (in a throw-away checkout)')
     .description("check the repository against its templates and open or refresh the update pull request (the daily job)")
     .action(
-      run(async (dst: string, flags: { repo?: string; grouped?: boolean; dryRun?: boolean }, json: boolean) => {
+      run(async (dst: string, flags: { repo?: string; grouped?: boolean; dryRun?: boolean; trust?: boolean }, json: boolean) => {
         const repo = flags.repo ?? repoOfUrl(originOf(dst));
         if (!repo || !/^[^/]+\/[^/]+$/.test(repo)) throw new InputError(`cannot tell which repository ${flags.repo ?? dst} is; pass --repo OWNER/NAME`, { repo });
         const { openPlatform } = await import('../../../platform/platform.js');
@@ -44,7 +45,7 @@ export function registerTemplateSync(template: Command, run: Run): void {
           if (owner !== platform.workspace.config.organisation || !(await platform.forge.getRepository({ owner, name }))) {
             throw new InputError(`${repo} is not a repository of ${platform.workspace.config.organisation} on this platform`, { repo });
           }
-          const results = await platformFleetSync(platform, { repos: [repo], grouped: flags.grouped, dryRun: flags.dryRun, concurrency: 1, onResult: json ? undefined : progressLine });
+          const results = await platformFleetSync(platform, { repos: [repo], grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency: 1, onResult: json ? undefined : progressLine });
           if (results.length === 0) return { data: { results }, human: `${repo} has no Copier answers file: nothing to sync.` };
           return { data: { results }, human: summaryLines(results), exitCode: results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok };
         } finally {
