@@ -12,10 +12,12 @@ import pkg from '../../package.json' with { type: 'json' };
 import { catalogRoutes } from './catalog-routes.js';
 import { componentRoutes } from './component-routes.js';
 import { fleetRoutes } from './fleet-routes.js';
+import { formRoutes } from './form-routes.js';
 import { forgeRoutes } from './forge-routes.js';
 import { readJson, sendJson } from './http.js';
 import { openApiDocument } from './openapi.js';
 import { pullRoutes } from './pull-routes.js';
+import { sessionRoutes } from './session-routes.js';
 import { route, type Route } from './route.js';
 import { teamRoutes } from './team-routes.js';
 import { parseInput } from './validate.js';
@@ -40,7 +42,9 @@ export const apiRoutes: Route[] = [
     id: 'openapi', method: 'GET', path: '/openapi.json', tag: 'platform', access: 'open', summary: 'This API as an OpenAPI 3.1 document',
     handle: async ({ platform }) => openApiDocument(apiRoutes, { version: pkg.version, anonymousRead: allowsAnonymousRead(platform.workspace.config) }),
   }),
+  ...sessionRoutes,
   ...catalogRoutes,
+  ...formRoutes,
   ...componentRoutes,
   ...fleetRoutes,
   ...teamRoutes,

@@ -1,5 +1,8 @@
 /** The local forge's pull request routes: open, list, update, merge, close, comment. */
 import { z } from 'zod';
+import { NotFoundError } from '../errors.js';
+import { diffCommits } from '../forge/local/diff.js';
+import { resolveCommit } from '../forge/local/bare.js';
 import { notFound, repoOf } from './forge-routes.js';
 import { route } from './route.js';
 
@@ -34,6 +37,21 @@ export const pullRoutes = [
   route({
     id: 'getPullRequest', method: 'GET', path: `${prefix}/:number`, tag, summary: 'One pull request',
     handle: async ({ forge, params }) => (await forge.getPullRequest(repoOf(params), numberOf(params))) ?? notFound(`${params.owner}/${params.repo}#${params.number}`),
+  }),
+  route({
+    id: 'getPullRequestDiff', method: 'GET', path: `${prefix}/:number/diff`, tag,
+    summary: 'What a pull request changes: files with line counts and the unified diff (against the merge base; a merged one: what its merge brought)',
+    handle: async ({ forge, params }) => {
+      const ref = repoOf(params);
+      // Read as the caller first: who may not see the pull request may not see its diff.
+      const pr = (await forge.getPullRequest(ref, numberOf(params))) ?? notFound(`${params.owner}/${params.repo}#${params.number}`);
+      const dir = forge.repoDir(ref);
+      if (pr.state === 'merged' && pr.mergeCommit) return diffCommits(dir, `${pr.mergeCommit}^1`, pr.mergeCommit);
+      const base = await resolveCommit(dir, `refs/heads/${pr.base}`);
+      const head = (await resolveCommit(dir, `refs/pull/${pr.number}/head`)) ?? pr.headSha;
+      if (!base) throw new NotFoundError(`the base branch '${pr.base}' of ${pr.repo}#${pr.number} no longer exists, so there is nothing to compare with`, { base: pr.base });
+      return diffCommits(dir, base, head, { threeDot: true });
+    },
   }),
   route({
     id: 'updatePullRequest', method: 'PATCH', path: `${prefix}/:number`, tag, summary: "Change a pull request's title, body, base or labels", body: UpdatePullRequestBody,

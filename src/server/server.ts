@@ -1,6 +1,6 @@
 /**
  * `paved start` and `paved forge serve`: one HTTP server on loopback for the local forge's git
- * endpoint and the API, the catalog kept current by following pushes while it runs, and the
+ * endpoint, the API and the portal, the catalog kept current by following pushes while it runs, and the
  * release pull requests and tags of repositories with a release-please config (src/platform/releases.ts).
  */
 import { createServer, type Server } from 'node:http';
@@ -11,6 +11,7 @@ import { dataPaths, type Platform } from '../platform/platform.js';
 import { followReleases } from '../platform/releases.js';
 import { allowsAnonymousRead, handleApi } from './api.js';
 import { sendError, sendJson } from './http.js';
+import { createPortal } from './portal.js';
 
 export interface ServeOptions {
   port: number;
@@ -30,13 +31,14 @@ export async function startServer(platform: Platform, options: ServeOptions): Pr
   for (const row of await platform.store.db.selectFrom('repositories').selectAll().execute()) await platform.forge.syncRefs(row, row.owner);
   // Clone URLs and links name the port the server actually listens on.
   let forge = platform.forge;
+  const portal = createPortal();
   const server = createServer((req, res) => {
     const pathname = (req.url ?? '/').split('?')[0] ?? '/';
     const work = isGitRequest(pathname)
       ? handleGit(req, res, { store: platform.store, forge, reposDir, anonymousRead })
       : pathname.startsWith('/api/')
         ? handleApi(req, res, { platform, forge })
-        : Promise.resolve(sendJson(res, 404, { error: { code: 'not-found', message: `nothing at ${pathname}; the API is under /api/, repositories at /<owner>/<repo>.git` } }));
+        : Promise.resolve(portal?.handle(req, res) || sendJson(res, 404, { error: { code: 'not-found', message: `nothing at ${pathname}; the API is under /api/, repositories at /<owner>/<repo>.git, the portal at /` } }));
     work.catch((error: unknown) => {
       if (!res.headersSent) sendError(res, error);
       else res.destroy();
