@@ -1,7 +1,8 @@
 /**
  * The portal end to end in headless Chromium against a real `paved start` server: sign in, the
  * refusals the API makes shown in the page, a component created through the generated form and
- * found in the catalog, its page, and a pull request viewed, commented on and merged. One browser
+ * found in the catalog, its page, a pull request viewed, commented on and merged, and the fleet's
+ * template-update pull request after a template release merged. One browser
  * and one page for the file; each step waits on what the page shows, never on a clock.
  */
 import { execFileSync } from 'node:child_process';
@@ -147,6 +148,37 @@ describe('the portal', () => {
     // Merged: the diff is what the merge brought.
     await page.locator('#files').getByText('NOTES.md').waitFor();
     expect((await served.platform.forge.readFile({ owner: 'acme', name: 'orders-api' }, 'NOTES.md'))?.data.toString()).toContain('Hello');
+  });
+
+  it('shows the template-update pull request the fleet opens after a template release, and merges it', async () => {
+    // The platform team releases typescript-service v1.2.0: one new file in the template.
+    const work = mkdtempSync(path.join(os.tmpdir(), 'paved-portal-template-'));
+    const template = { owner: 'acme', name: 'typescript-service' };
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: work, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+      git('clone', '-q', served.platform.forge.repoDir(template), '.');
+      writeFileSync(path.join(work, 'template', 'SUPPORT.md'), '# Support\n\nAsk the platform team.\n');
+      git('add', '-A');
+      git('commit', '-q', '-m', 'feat: SUPPORT.md in every service');
+      await served.platform.forge.push(template, work, [{ src: 'HEAD', dst: 'main' }, { src: 'HEAD', dst: 'refs/tags/v1.2.0', expected: null }]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    const { platformFleetSync } = await import('../../src/platform/fleet.js');
+    const results = await platformFleetSync(served.platform, { repos: ['acme/orders-api'] });
+    expect(results.map((r) => r.outcome)).toEqual(['opened']);
+
+    await page.getByRole('link', { name: 'Fleet', exact: true }).click();
+    await page.locator('#fleet-components').getByRole('link', { name: 'orders-api' }).waitFor();
+    await page.getByRole('link', { name: 'Pull requests', exact: true }).click();
+    await page.locator('#pulls').getByRole('link', { name: /chore\(template\)/ }).click();
+    await page.getByRole('heading', { name: /chore\(template\)/, level: 1 }).waitFor();
+    await page.locator('#files').getByText('SUPPORT.md').waitFor();
+    expect(await page.locator('.diff .d-add').allTextContents()).toContain('+Ask the platform team.\n');
+    await screenshot(page, 'template-update-pull-request');
+    await page.getByRole('button', { name: 'Merge pull request' }).click();
+    await page.locator('article.pull[data-state=merged]').waitFor();
+    expect((await served.platform.forge.readFile({ owner: 'acme', name: 'orders-api' }, 'SUPPORT.md'))?.data.toString()).toContain('Ask the platform team.');
   });
 
   it('shows the fleet and the teams', async () => {
