@@ -10,6 +10,7 @@ import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { ExternalServiceError } from '../errors.js';
 import { gitRaw } from './git.js';
+import { comparePaths, type TreeEntry } from './tree.js';
 
 export interface ListedEntry {
   path: string;
@@ -49,6 +50,24 @@ export async function readObjects(gitDir: string, names: string[]): Promise<Map<
     found.set(name, { oid: oid!, type: type!, data });
   }
   return found;
+}
+
+/**
+ * Every file of a commit with its mode and bytes, in path order: one `ls-tree` and one `cat-file`,
+ * both through the shared shell (a process spawned from a large Node process blocks it for
+ * 10–30 ms; the shell's fork does not). Blobs already in `cache` (another version of the same
+ * template) are not read again. Submodules have no content here; Copier skips them too.
+ */
+export async function readCommitFiles(gitDir: string, commit: string, cache = new Map<string, Buffer>()): Promise<TreeEntry[]> {
+  const blobs = (await listTree(gitDir, commit)).filter((e) => e.type === 'blob');
+  const read = await readObjects(gitDir, [...new Set(blobs.map((b) => b.oid).filter((oid) => !cache.has(oid)))]);
+  for (const [oid, object] of read) cache.set(oid, object.data);
+  return blobs
+    .flatMap((b) => {
+      const data = cache.get(b.oid);
+      return data ? [{ path: b.path, mode: b.mode, data }] : [];
+    })
+    .sort(comparePaths);
 }
 
 export interface CommitInfo {

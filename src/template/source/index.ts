@@ -5,6 +5,7 @@ import path from 'node:path';
 import { NotFoundError } from '../../errors.js';
 import { git, gitRaw } from '../../git/git.js';
 import { ObjectReader } from '../../git/object-reader.js';
+import { readCommitFiles, readObjects } from '../../git/objects.js';
 import { workTreeState, type WorkTreeState } from '../../git/repo.js';
 import type { TreeEntry } from '../../git/tree.js';
 import { latestVersionTag, versionOfDescribe } from '../version.js';
@@ -72,8 +73,8 @@ function folderTemplate(src: string, dir: string): TemplateRepo {
 function gitTemplate(src: string, repoDir: string, local: boolean): TemplateRepo {
   let tagCache: Promise<Map<string, string>> | undefined;
   const tagCommits = () => (tagCache ??= listTagCommits(repoDir));
-  let reader: ObjectReader | undefined;
-  const objects = () => (reader ??= new ObjectReader(repoDir));
+  // Blobs by id across the versions read: two versions of a template share most of theirs.
+  const blobs = new Map<string, Buffer>();
   return {
     src,
     isGit: true,
@@ -94,16 +95,15 @@ function gitTemplate(src: string, repoDir: string, local: boolean): TemplateRepo
           wanted = 'HEAD';
         }
       }
-      const commit = tags.get(wanted) ?? (await resolveCommit(objects(), wanted, src));
+      const commit = tags.get(wanted) ?? (await resolveCommit(repoDir, wanted, src));
       // A clean work tree at the wanted commit holds exactly its files: reading them from disk
       // spares inflating every object (and gives what a checkout gives, as Copier's clone does).
-      const files = clean && state?.head === commit ? readFolder(repoDir, { asGit: true, skip: ignoredBy(state) }) : objects().readCommitTree(commit);
+      const files = clean && state?.head === commit ? readFolder(repoDir, { asGit: true, skip: ignoredBy(state) }) : readCommitFiles(repoDir, commit, blobs);
       const [describe, read] = await Promise.all([describeCommit(repoDir, commit, tags), files]);
       return { src, commit, describe, version: versionOfDescribe(describe), files: read, warnings };
     },
     close() {
-      reader?.close();
-      reader = undefined;
+      blobs.clear();
     },
   };
 }
@@ -132,10 +132,13 @@ async function describeCommit(repoDir: string, commit: string, tags: Map<string,
   return git(['describe', '--tags', '--always', commit], { cwd: repoDir });
 }
 
-async function resolveCommit(reader: ObjectReader, ref: string, src: string): Promise<string> {
-  for (const candidate of [ref, `refs/tags/${ref}`, `origin/${ref}`]) {
-    const found = await reader.read(`${candidate}^{commit}`);
-    if (found) return found.oid;
+async function resolveCommit(repoDir: string, ref: string, src: string): Promise<string> {
+  // The candidates in git's order of preference, resolved by one process.
+  const candidates = /[\n\0]/.test(ref) ? [] : [ref, `refs/tags/${ref}`, `origin/${ref}`].map((c) => `${c}^{commit}`);
+  const found = await readObjects(repoDir, candidates);
+  for (const candidate of candidates) {
+    const object = found.get(candidate);
+    if (object) return object.oid;
   }
   throw new NotFoundError(`template '${src}' has no tag, branch or commit '${ref}'; run 'git -C ${src} tag' to see its versions`, { src, ref });
 }
