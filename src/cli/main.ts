@@ -8,6 +8,7 @@ import { registerInit } from './commands/init.js';
 import { registerNew } from './commands/new.js';
 import { registerNamespaceCommands } from './commands/namespace.js';
 import { registerObservabilityCommands } from './commands/observability.js';
+import { registerOrgCommands } from './commands/org.js';
 import { registerReleaseCommands } from './commands/release.js';
 import { registerTemplateCommands } from './commands/template/index.js';
 import { EXIT, reportError } from './exit.js';
@@ -35,6 +36,7 @@ export function buildProgram(output: OutputConfiguration = {}): Command {
   registerObservabilityCommands(program, run);
   registerReleaseCommands(program, run);
   registerInfraCommands(program, run);
+  registerOrgCommands(program, run);
   return program;
 }
 

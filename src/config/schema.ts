@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { InfraSchema } from './infra.js';
+import { OrgSchema } from './org.js';
 
 const NAME = /^[a-z0-9](?:[a-z0-9-]{0,37}[a-z0-9])?$/;
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
@@ -125,6 +126,8 @@ export const PlatformConfigSchema = z.strictObject({
     .default({}),
   /** Accounts, regions and cluster settings for `paved infra render` (docs/infra.md). */
   infra: InfraSchema.optional(),
+  /** Teams, permissions, branch protection and labels for `paved org plan | apply` (docs/org.md). */
+  org: OrgSchema.optional(),
 });
 
 export type PlatformConfig = z.infer<typeof PlatformConfigSchema>;

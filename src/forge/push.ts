@@ -40,6 +40,12 @@ export async function pushWithGit(remote: GitRemote, dir: string, refspecs: Push
   if (result.code === 0) return;
   const report = `${result.stdout.toString('utf8')}\n${result.stderr}`;
   const refs = refspecs.map((spec) => fullRef(spec.dst));
+  // A protected branch refused the push (the local forge's pre-receive hook, GitHub's GH006): the
+  // forge's own words say which rule and what to do instead.
+  if (/\b(?:pre-receive|protected branch) hook declined\b|\bGH006\b/.test(report)) {
+    const said = report.split('\n').map((l) => l.replace(/^remote:\s*/, '').trim()).filter((l) => /^(paved:|error: GH006)/.test(l));
+    throw new PermissionError(`push to ${remote.url} refused: ${said.join('; ') || 'a protected branch refused it'}`, { reason: 'protected-branch', refs });
+  }
   if (/\b(stale info|fetch first|non-fast-forward|failed to update ref|cannot lock ref|atomic push failed|reference already exists)\b/.test(report)) {
     throw new ConflictError(
       `push to ${remote.url} refused: ${refs.join(', ')} changed on the forge since it was read; fetch, rebuild the change on the new commit and push again`,

@@ -204,7 +204,79 @@ export interface PushRefspec {
   expected?: string | null;
 }
 
-export interface Forge {
+/** A repository permission a team can hold, weakest first (GitHub's names). */
+export type TeamPermission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
+export const TEAM_PERMISSIONS: readonly TeamPermission[] = ['pull', 'triage', 'push', 'maintain', 'admin'];
+
+export interface Team {
+  /** The team's URL name; Paved creates teams whose slug is their paved.yaml name. */
+  slug: string;
+  name: string;
+  description: string;
+}
+
+export interface TeamMember {
+  login: string;
+  role: 'member' | 'maintainer';
+  /** Invited (GitHub: not yet accepted); counts as a member, since inviting again changes nothing. */
+  pending?: boolean;
+}
+
+export interface TeamRepository {
+  /** `owner/name`. */
+  repo: string;
+  permission: TeamPermission;
+}
+
+/**
+ * The rules a branch is held to, as GitHub's branch protection has them. With `requiredReviews`
+ * set, changes reach the branch only through pull requests; admins may bypass that unless
+ * `enforceAdmins`. Force-pushes and deletion are refused to everyone unless allowed.
+ */
+export interface BranchProtection {
+  branch: string;
+  /**
+   * Approving reviews a pull request needs before it may merge (recorded, not counted, on the local
+   * forge: see docs/org.md); null: pull requests are not required and direct pushes are allowed.
+   */
+  requiredReviews: number | null;
+  /** Status checks (check-run names) that must pass before a merge, in the order given. */
+  requiredChecks: string[];
+  /** Hold admins to the rules too (otherwise they may push directly, never force-push or delete). */
+  enforceAdmins: boolean;
+  allowForcePushes: boolean;
+  allowDeletions: boolean;
+}
+
+/**
+ * The organisation as code (`paved org`): teams, their members, their repository permissions and
+ * branch protection. Optional on Forge: an adapter that cannot manage an organisation leaves them
+ * out, and `paved org` says so (see `supportsOrganisation`). Both shipped adapters implement all.
+ */
+export interface OrganisationForge {
+  listTeams(org: string): Promise<Team[]>;
+  /** ConflictError 'exists' when the slug is taken. */
+  createTeam(org: string, input: { name: string; description?: string }): Promise<Team>;
+  updateTeam(org: string, slug: string, input: { description: string }): Promise<Team>;
+  listTeamMembers(org: string, slug: string): Promise<TeamMember[]>;
+  /** Adds or changes a member (on GitHub an organisation outsider gets an invitation). */
+  setTeamMember(org: string, slug: string, login: string, role?: TeamMember['role']): Promise<void>;
+  removeTeamMember(org: string, slug: string, login: string): Promise<void>;
+  listTeamRepositories(org: string, slug: string): Promise<TeamRepository[]>;
+  setTeamPermission(org: string, slug: string, repo: RepoRef, permission: TeamPermission): Promise<void>;
+  removeTeamPermission(org: string, slug: string, repo: RepoRef): Promise<void>;
+  getBranchProtection(repo: RepoRef, branch: string): Promise<BranchProtection | undefined>;
+  /** Replaces the branch's protection with exactly this (the branch must exist). */
+  setBranchProtection(repo: RepoRef, protection: BranchProtection): Promise<BranchProtection>;
+  removeBranchProtection(repo: RepoRef, branch: string): Promise<void>;
+}
+
+export function supportsOrganisation(forge: Forge): forge is Forge & OrganisationForge {
+  const methods: Array<keyof OrganisationForge> = ['listTeams', 'createTeam', 'updateTeam', 'listTeamMembers', 'setTeamMember', 'removeTeamMember', 'listTeamRepositories', 'setTeamPermission', 'removeTeamPermission', 'getBranchProtection', 'setBranchProtection', 'removeBranchProtection'];
+  return methods.every((m) => typeof (forge as Partial<OrganisationForge>)[m] === 'function');
+}
+
+export interface Forge extends Partial<OrganisationForge> {
   readonly kind: ForgeKind;
   /** Who this forge acts as. */
   readonly actor: string;

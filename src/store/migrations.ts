@@ -203,4 +203,50 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0004_org': {
+    async up(db: Kysely<unknown>) {
+      // The local forge's organisation as code (`paved org`): teams, their members, their
+      // repository permissions, and the branches held to protection rules on push.
+      await db.schema
+        .createTable('teams')
+        .addColumn('owner', 'text', (c) => c.notNull().references('owners.login').onDelete('cascade'))
+        .addColumn('slug', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('teams_pk', ['owner', 'slug'])
+        .execute();
+      await db.schema
+        .createTable('team_members')
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('team', 'text', (c) => c.notNull())
+        .addColumn('login', 'text', (c) => c.notNull().references('users.login').onDelete('cascade'))
+        .addColumn('role', 'text', (c) => c.notNull().defaultTo('member'))
+        .addPrimaryKeyConstraint('team_members_pk', ['owner', 'team', 'login'])
+        .addForeignKeyConstraint('team_members_team', ['owner', 'team'], 'teams', ['owner', 'slug'], (fk) => fk.onDelete('cascade'))
+        .execute();
+      await db.schema
+        .createTable('team_repositories')
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('team', 'text', (c) => c.notNull())
+        .addColumn('repo_id', 'integer', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+        .addColumn('permission', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('team_repositories_pk', ['owner', 'team', 'repo_id'])
+        .addForeignKeyConstraint('team_repositories_team', ['owner', 'team'], 'teams', ['owner', 'slug'], (fk) => fk.onDelete('cascade'))
+        .execute();
+      await db.schema.createIndex('team_repositories_repo').on('team_repositories').columns(['repo_id']).execute();
+      await db.schema
+        .createTable('branch_protections')
+        .addColumn('repo_id', 'integer', (c) => c.notNull().references('repositories.id').onDelete('cascade'))
+        .addColumn('branch', 'text', (c) => c.notNull())
+        .addColumn('required_reviews', 'integer')
+        .addColumn('required_checks', 'text', (c) => c.notNull())
+        .addColumn('enforce_admins', 'integer', (c) => c.notNull())
+        .addColumn('allow_force_pushes', 'integer', (c) => c.notNull())
+        .addColumn('allow_deletions', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('branch_protections_pk', ['repo_id', 'branch'])
+        .execute();
+    },
+  },
 };

@@ -178,6 +178,47 @@ export interface Database {
   catalogRelations: CatalogRelationsTable;
   catalogErrors: CatalogErrorsTable;
   creations: CreationsTable;
+  teams: TeamsTable;
+  teamMembers: TeamMembersTable;
+  teamRepositories: TeamRepositoriesTable;
+  branchProtections: BranchProtectionsTable;
+}
+
+/** A team of an organisation on the local forge (`paved org apply`). */
+export interface TeamsTable {
+  owner: string;
+  slug: string;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+
+export interface TeamMembersTable {
+  owner: string;
+  team: string;
+  login: string;
+  role: 'member' | 'maintainer';
+}
+
+export interface TeamRepositoriesTable {
+  owner: string;
+  team: string;
+  repoId: number;
+  permission: 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
+}
+
+/** Mirrored into the bare repository, where its pre-receive hook enforces it (src/forge/local/protection.ts). */
+export interface BranchProtectionsTable {
+  repoId: number;
+  branch: string;
+  /** Null: pull requests are not required. */
+  requiredReviews: number | null;
+  /** JSON array of check names. */
+  requiredChecks: string;
+  enforceAdmins: number;
+  allowForcePushes: number;
+  allowDeletions: number;
+  updatedAt: string;
 }
 
 /** The journal of `paved new`, one row per component name. */

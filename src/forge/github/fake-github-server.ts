@@ -16,6 +16,8 @@ export interface FakeRequest {
   body: unknown;
   /** For GraphQL: the operation's variables. */
   variables: Record<string, unknown>;
+  /** The values of a route's `:name` segments. */
+  params: Record<string, string>;
 }
 
 export interface FakeReply {
@@ -30,8 +32,10 @@ interface Expectation {
   label: string;
   matches: (request: FakeRequest) => boolean;
   answer: FakeAnswer;
-  times: number;
+  /** `'many'`: at least once, as often as asked (a stateful fake's routes). */
+  times: number | 'many';
   used: number;
+  params?: (path: string) => Record<string, string> | undefined;
 }
 
 export class FakeGitHub {
@@ -60,17 +64,28 @@ export class FakeGitHub {
     return fake;
   }
 
-  /** Expects `METHOD /path` (below the prefix); query parameters written in the route must match. */
-  on(route: string, answer: FakeAnswer, options: { times?: number } = {}): this {
+  /**
+   * Expects `METHOD /path` (below the prefix); query parameters written in the route must match.
+   * A `:name` segment matches any one segment, handed to the answer as `request.params.name`.
+   * `times: 'many'` expects at least one request and answers any number.
+   */
+  on(route: string, answer: FakeAnswer, options: { times?: number | 'many' } = {}): this {
     const [method = '', target = ''] = route.split(' ');
     const url = new URL(target, 'http://fake');
     const wanted = [...url.searchParams];
+    const names: string[] = [];
+    const pattern = new RegExp(`^${url.pathname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`);
+    const params = (path: string) => {
+      const m = pattern.exec(path);
+      return m ? Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])) : undefined;
+    };
     this.expectations.push({
       label: route,
-      matches: (r) => r.method === method && r.path === url.pathname && r.variables.graphql === undefined && wanted.every(([k, v]) => r.query.get(k) === v),
+      matches: (r) => r.method === method && params(r.path) !== undefined && r.variables.graphql === undefined && wanted.every(([k, v]) => r.query.get(k) === v),
       answer,
       times: options.times ?? 1,
       used: 0,
+      params,
     });
     return this;
   }
@@ -88,7 +103,7 @@ export class FakeGitHub {
   }
 
   verify(): void {
-    const unused = this.expectations.filter((e) => e.used < e.times).map((e) => `${e.label} (${e.used}/${e.times})`);
+    const unused = this.expectations.filter((e) => (e.times === 'many' ? e.used === 0 : e.used < e.times)).map((e) => `${e.label} (${e.used}/${e.times})`);
     const problems = [...this.unexpected.map((u) => `unexpected request: ${u}`), ...unused.map((u) => `expected but not requested: ${u}`)];
     if (problems.length) throw new Error(`fake GitHub:\n${problems.join('\n')}`);
   }
@@ -105,7 +120,7 @@ export class FakeGitHub {
     const body: unknown = text ? JSON.parse(text) : undefined;
     const url = new URL(req.url ?? '/', this.origin);
     const graphqlPath = this.prefix.endsWith('/v3') ? this.prefix.replace(/\/v3$/, '/graphql') : `${this.prefix}/graphql`;
-    const request: FakeRequest = { method: req.method ?? 'GET', path: '', query: url.searchParams, headers: req.headers, body, variables: {} };
+    const request: FakeRequest = { method: req.method ?? 'GET', path: '', query: url.searchParams, headers: req.headers, body, variables: {}, params: {} };
     if (req.method === 'POST' && url.pathname === graphqlPath) {
       const { query = '', variables = {} } = (body ?? {}) as { query?: string; variables?: Record<string, unknown> };
       request.path = '/graphql';
@@ -117,9 +132,10 @@ export class FakeGitHub {
       return this.refuse(request, res, 'outside the API prefix');
     }
     this.requests.push(request);
-    const expectation = this.expectations.find((e) => e.used < e.times && e.matches(request));
+    const expectation = this.expectations.find((e) => (e.times === 'many' || e.used < e.times) && e.matches(request));
     if (!expectation) return this.refuse(request, res, 'no expectation');
     expectation.used++;
+    request.params = expectation.params?.(request.path) ?? {};
     const reply = typeof expectation.answer === 'function' ? expectation.answer(request) : expectation.answer;
     const status = reply.status ?? 200;
     const headers: Record<string, string> = { ...reply.headers };
@@ -176,6 +192,32 @@ export const gh = {
   },
   ref(ref: string, sha: string, type = 'commit') {
     return { ref, node_id: 'REF_1', object: { sha, type, url: '' } };
+  },
+  team(slug: string, extra: Record<string, unknown> = {}) {
+    return { id: 1, node_id: 'T_1', slug, name: slug, description: null, privacy: 'closed', permission: 'pull', html_url: `https://github.com/orgs/acme/teams/${slug}`, parent: null, ...extra };
+  },
+  user(login: string) {
+    return { login, id: 1, node_id: 'U_1', type: 'User', site_admin: false };
+  },
+  /** A team's repository as `GET /orgs/{org}/teams/{slug}/repos` lists it: `role_name` and the permissions it implies. */
+  teamRepo(fullName: string, permission: 'pull' | 'triage' | 'push' | 'maintain' | 'admin') {
+    const order = ['pull', 'triage', 'push', 'maintain', 'admin'];
+    const roleName = { pull: 'read', triage: 'triage', push: 'write', maintain: 'maintain', admin: 'admin' }[permission];
+    return { ...gh.repo(fullName), role_name: roleName, permissions: Object.fromEntries(order.map((p) => [p, order.indexOf(p) <= order.indexOf(permission)])) };
+  },
+  /** `GET …/branches/{branch}/protection` as GitHub answers it. */
+  protection(rules: { reviews?: number | null; checks?: string[]; enforceAdmins?: boolean; allowForcePushes?: boolean; allowDeletions?: boolean } = {}) {
+    const url = 'https://api.github.com/repos/acme/web/branches/main/protection';
+    return {
+      url,
+      ...(rules.checks ? { required_status_checks: { url: `${url}/required_status_checks`, strict: false, contexts: rules.checks, checks: rules.checks.map((context) => ({ context, app_id: null })) } } : {}),
+      ...(rules.reviews === null ? {} : { required_pull_request_reviews: { url: `${url}/required_pull_request_reviews`, dismiss_stale_reviews: false, require_code_owner_reviews: false, required_approving_review_count: rules.reviews ?? 1 } }),
+      enforce_admins: { url: `${url}/enforce_admins`, enabled: rules.enforceAdmins ?? false },
+      required_linear_history: { enabled: false },
+      allow_force_pushes: { enabled: rules.allowForcePushes ?? false },
+      allow_deletions: { enabled: rules.allowDeletions ?? false },
+      required_conversation_resolution: { enabled: false },
+    };
   },
 };
 

@@ -7,6 +7,11 @@ import { NotFoundError, PermissionError } from '../../errors.js';
 import { authHeaderEnv, basicAuth, pushWithGit } from '../push.js';
 import type {
   Branch,
+  BranchProtection,
+  Team,
+  TeamMember,
+  TeamPermission,
+  TeamRepository,
   Comment,
   CreateReleaseInput,
   CreateRepositoryInput,
@@ -32,6 +37,7 @@ import type {
 import { GitHubClient, type GitHubForgeOptions } from './client.js';
 import * as contents from './contents.js';
 import * as labels from './labels.js';
+import * as org from './org.js';
 import { eventCursor, pollEvents } from './poll.js';
 import * as pulls from './pulls.js';
 import * as refs from './refs.js';
@@ -210,6 +216,54 @@ export class GitHubForge implements Forge {
 
   listReleases(repo: RepoRef): Promise<Release[]> {
     return releases.listReleases(this.client, repo);
+  }
+
+  listTeams(owner: string): Promise<Team[]> {
+    return org.listTeams(this.client, owner);
+  }
+
+  createTeam(owner: string, input: { name: string; description?: string }): Promise<Team> {
+    return org.createTeam(this.client, owner, input);
+  }
+
+  updateTeam(owner: string, slug: string, input: { description: string }): Promise<Team> {
+    return org.updateTeam(this.client, owner, slug, input);
+  }
+
+  listTeamMembers(owner: string, slug: string): Promise<TeamMember[]> {
+    return org.listTeamMembers(this.client, owner, slug);
+  }
+
+  setTeamMember(owner: string, slug: string, login: string, role?: TeamMember['role']): Promise<void> {
+    return org.setTeamMember(this.client, owner, slug, login, role);
+  }
+
+  removeTeamMember(owner: string, slug: string, login: string): Promise<void> {
+    return org.removeTeamMember(this.client, owner, slug, login);
+  }
+
+  listTeamRepositories(owner: string, slug: string): Promise<TeamRepository[]> {
+    return org.listTeamRepositories(this.client, owner, slug);
+  }
+
+  setTeamPermission(owner: string, slug: string, repo: RepoRef, permission: TeamPermission): Promise<void> {
+    return org.setTeamPermission(this.client, owner, slug, repo, permission);
+  }
+
+  removeTeamPermission(owner: string, slug: string, repo: RepoRef): Promise<void> {
+    return org.removeTeamPermission(this.client, owner, slug, repo);
+  }
+
+  getBranchProtection(repo: RepoRef, branch: string): Promise<BranchProtection | undefined> {
+    return org.getBranchProtection(this.client, repo, branch);
+  }
+
+  setBranchProtection(repo: RepoRef, protection: BranchProtection): Promise<BranchProtection> {
+    return org.setBranchProtection(this.client, repo, protection);
+  }
+
+  removeBranchProtection(repo: RepoRef, branch: string): Promise<void> {
+    return org.removeBranchProtection(this.client, repo, branch);
   }
 
   eventCursor(owner: string): Promise<string> {

@@ -16,6 +16,11 @@ import type { PullRequestRow, RepositoryRow } from '../../store/schema.js';
 import { authHeaderEnv, basicAuth, pushWithGit } from '../push.js';
 import type {
   Branch,
+  BranchProtection,
+  Team,
+  TeamMember,
+  TeamPermission,
+  TeamRepository,
   Comment,
   CreateReleaseInput,
   CreateRepositoryInput,
@@ -42,6 +47,8 @@ import * as bare from './bare.js';
 import { isValidBranchName } from './ref-name.js';
 import { latestEventId, notifyEvents, readEvents, recordEvent, subscribe } from './events.js';
 import { assertMayWrite, getUser } from './users.js';
+import * as org from './org.js';
+import { pusherEnv } from './protection.js';
 
 export interface LocalForgeOptions {
   store: Store;
@@ -230,7 +237,8 @@ export class LocalForge implements Forge {
   /** Pushes straight into the bare repository (no server needed); events follow from syncRefs. */
   async push(ref: RepoRef, dir: string, refspecs: PushRefspec[]): Promise<void> {
     const row = await this.writableRow(ref);
-    await pushWithGit({ url: this.repoDir(ref), env: {} }, dir, refspecs);
+    // Who pushes reaches the repository's pre-receive hook, which enforces protected branches.
+    await pushWithGit({ url: this.repoDir(ref), env: await pusherEnv(this.db, this.actor, row) }, dir, refspecs);
     crashPoint('push:before-sync');
     await this.syncRefs(row);
   }
@@ -602,6 +610,25 @@ export class LocalForge implements Forge {
   readEvents(owner: string, since: number): Promise<ForgeEvent[]> {
     return readEvents(this.store, owner, since);
   }
+
+  // --- organisation (paved org): org.ts, enforced on push by protection.ts ----------------------
+
+  private orgContext(): org.OrgContext {
+    return { store: this.store, actor: this.actor, repoDir: (ref) => this.repoDir(ref), writableRow: (ref) => this.writableRow(ref) };
+  }
+
+  listTeams(owner: string): Promise<Team[]> { return org.listTeams(this.orgContext(), owner); }
+  createTeam(owner: string, input: { name: string; description?: string }): Promise<Team> { return org.createTeam(this.orgContext(), owner, input); }
+  updateTeam(owner: string, slug: string, input: { description: string }): Promise<Team> { return org.updateTeam(this.orgContext(), owner, slug, input); }
+  listTeamMembers(owner: string, slug: string): Promise<TeamMember[]> { return org.listTeamMembers(this.orgContext(), owner, slug); }
+  setTeamMember(owner: string, slug: string, login: string, role?: TeamMember['role']): Promise<void> { return org.setTeamMember(this.orgContext(), owner, slug, login, role); }
+  removeTeamMember(owner: string, slug: string, login: string): Promise<void> { return org.removeTeamMember(this.orgContext(), owner, slug, login); }
+  listTeamRepositories(owner: string, slug: string): Promise<TeamRepository[]> { return org.listTeamRepositories(this.orgContext(), owner, slug); }
+  setTeamPermission(owner: string, slug: string, ref: RepoRef, permission: TeamPermission): Promise<void> { return org.setTeamPermission(this.orgContext(), owner, slug, ref, permission); }
+  removeTeamPermission(owner: string, slug: string, ref: RepoRef): Promise<void> { return org.removeTeamPermission(this.orgContext(), owner, slug, ref); }
+  getBranchProtection(ref: RepoRef, branch: string): Promise<BranchProtection | undefined> { return org.getBranchProtection(this.orgContext(), ref, branch); }
+  setBranchProtection(ref: RepoRef, protection: BranchProtection): Promise<BranchProtection> { return org.setBranchProtection(this.orgContext(), ref, protection); }
+  removeBranchProtection(ref: RepoRef, branch: string): Promise<void> { return org.removeBranchProtection(this.orgContext(), ref, branch); }
 
   // --- helpers --------------------------------------------------------------------------------
 

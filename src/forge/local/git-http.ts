@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { LocalForge } from './forge.js';
 import { identify } from './http-auth.js';
+import { pusherEnv } from './protection.js';
 import { mayWrite } from './users.js';
 import type { Store } from '../../store/index.js';
 
@@ -70,6 +71,11 @@ export async function handleGit(req: IncomingMessage, res: ServerResponse, optio
     REMOTE_USER: actor ?? '',
     GIT_CONFIG_NOSYSTEM: '1',
   };
+  if (writing && actor) {
+    // For the pre-receive hook (protection.ts): set here, so no client can claim another identity.
+    const row = await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
+    if (row) Object.assign(env, await pusherEnv(options.store.db, actor, row));
+  }
   if (req.headers['content-length']) env.CONTENT_LENGTH = req.headers['content-length'];
   if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = req.headers['content-encoding'];
   const protocol = req.headers['git-protocol'];
