@@ -1,6 +1,7 @@
 /**
- * The content the platform ships under `golden-path/`: Copier templates and the workflows
- * repository. Each folder becomes a repository of the organisation, versioned like everything
+ * The content the platform ships under `golden-path/`: Copier templates, the workflows
+ * repository and the Terraform modules (each seeded as `terraform-<module>`, the source
+ * `paved infra render` writes). Each folder becomes a repository of the organisation, versioned like everything
  * releasable: its `.release-please-manifest.json` holds the current version and its
  * `CHANGELOG.md` one section per released version.
  */
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { TemplateError } from '../errors.js';
 import { compareVersions } from '../template/version.js';
 
-export type GoldenKind = 'template' | 'workflows';
+export type GoldenKind = 'template' | 'workflows' | 'terraform-module';
 
 export interface GoldenRelease {
   version: string;
@@ -52,7 +53,7 @@ export function parseChangelog(text: string, file: string): GoldenRelease[] {
 }
 
 function readRepo(dir: string, kind: GoldenKind): GoldenRepo {
-  const name = path.basename(dir);
+  const name = kind === 'terraform-module' ? `terraform-${path.basename(dir)}` : path.basename(dir);
   const manifestFile = path.join(dir, '.release-please-manifest.json');
   const changelogFile = path.join(dir, 'CHANGELOG.md');
   const releases = parseChangelog(readFileSync(changelogFile, 'utf8'), changelogFile);
@@ -70,7 +71,7 @@ function readRepo(dir: string, kind: GoldenKind): GoldenRepo {
   return { name, kind, dir, description, releases };
 }
 
-/** Every golden repository: each versioned template under templates/, and workflows/. */
+/** Every golden repository: each versioned template under templates/, workflows/, and each module under terraform/. */
 export function goldenRepos(root = GOLDEN_ROOT): GoldenRepo[] {
   const templates = path.join(root, 'templates');
   const repos = readdirSync(templates, { withFileTypes: true })
@@ -79,5 +80,10 @@ export function goldenRepos(root = GOLDEN_ROOT): GoldenRepo[] {
     .sort((a, b) => a.name.localeCompare(b.name));
   const workflows = path.join(root, 'workflows');
   if (existsSync(path.join(workflows, 'CHANGELOG.md'))) repos.push(readRepo(workflows, 'workflows'));
+  const terraform = path.join(root, 'terraform');
+  if (existsSync(terraform)) {
+    const modules = readdirSync(terraform, { withFileTypes: true }).filter((e) => e.isDirectory() && existsSync(path.join(terraform, e.name, 'CHANGELOG.md')));
+    repos.push(...modules.map((e) => readRepo(path.join(terraform, e.name), 'terraform-module')).sort((a, b) => a.name.localeCompare(b.name)));
+  }
   return repos;
 }

@@ -11,7 +11,7 @@ import { buildGoldenRepo, rewriteForOrganisation, seedGoldenRepo } from './seed.
 describe('golden content', () => {
   test('ships both templates and the workflows repository, each with a version its CHANGELOG and manifest agree on', () => {
     const repos = goldenRepos();
-    expect(repos.map((r) => `${r.kind}:${r.name}`)).toEqual(['template:typescript-library', 'template:typescript-service', 'workflows:workflows']);
+    expect(repos.map((r) => `${r.kind}:${r.name}`)).toEqual(['template:typescript-library', 'template:typescript-service', 'workflows:workflows', 'terraform-module:terraform-addons', 'terraform-module:terraform-cluster', 'terraform-module:terraform-network', 'terraform-module:terraform-newrelic']);
     for (const repo of repos) expect(repo.releases[0]!.version).toMatch(/^\d+\.\d+\.\d+$/);
   });
 

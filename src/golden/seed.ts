@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gitRaw } from '../git/git.js';
 import type { Forge, PushRefspec } from '../forge/types.js';
-import type { GoldenRepo } from './content.js';
+import { GOLDEN_ROOT, type GoldenRepo } from './content.js';
 import { goldenHistory, type GoldenFile } from './history.js';
 
 export type SeedOutcome = 'created' | 'updated' | 'unchanged' | 'skipped';
@@ -78,7 +78,7 @@ export async function seedGoldenRepo(forge: Forge, organisation: string, repo: G
     const branch = await forge.getBranch(target, target.defaultBranch);
     const result = (outcome: SeedOutcome, reason?: string): SeedResult => ({ repo: `${organisation}/${repo.name}`, kind: repo.kind, outcome, versions, ...(reason ? { reason } : {}) });
     if (branch && !commits.some((c) => c.commit === branch.commit)) {
-      return result('skipped', `${target.defaultBranch} has commits the platform did not make; bring golden-path/${repo.kind === 'template' ? 'templates/' : ''}${repo.name} ${head.version} in by hand`);
+      return result('skipped', `${target.defaultBranch} has commits the platform did not make; bring ${path.relative(path.dirname(GOLDEN_ROOT), repo.dir)} ${head.version} in by hand`);
     }
     const tags = new Map((await forge.listTags(target)).map((t) => [t.name, t.commit]));
     const refspecs: PushRefspec[] = [];
