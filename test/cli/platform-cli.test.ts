@@ -35,7 +35,7 @@ describe('paved init', () => {
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout) as { created: string[]; unchanged: string[]; organisation: string };
     expect(report.organisation).toBe('acme');
-    expect(report.created).toEqual(['paved.yaml', '.gitignore', '.paved/paved.db', '.paved/secrets/admin.token', 'acme/gitops', 'acme/typescript-library (v1.0.0)', 'acme/typescript-service (v1.1.0)', 'acme/workflows (v1.0.0)']);
+    expect(report.created).toEqual(['paved.yaml', '.gitignore', '.paved/paved.db', '.paved/secrets/admin.token', 'acme/gitops', 'acme/typescript-library (v1.0.0)', 'acme/typescript-service (v1.1.0)', 'acme/workflows (v1.0.0)', 'acme/terraform-addons (v1.0.0)', 'acme/terraform-cluster (v1.0.0)', 'acme/terraform-network (v1.0.0)', 'acme/terraform-newrelic (v1.0.0)']);
     expect(statSync(path.join(dir, '.paved/secrets/admin.token')).mode & 0o777).toBe(0o600);
     expect(statSync(path.join(dir, '.paved/secrets')).mode & 0o777).toBe(0o700);
     expect(readFileSync(path.join(dir, '.gitignore'), 'utf8')).toBe('/.paved/\n');
