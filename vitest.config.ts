@@ -7,9 +7,5 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // vitest's default on 2 CPUs is one worker, but these tests spend most of their time waiting
-    // on git and HTTP: two workers took the suite from 698 s to 556 s here, with no failures.
-    maxWorkers: 2,
-    minWorkers: 2,
   },
 });
