@@ -14,7 +14,7 @@ import { crashPoint } from '../failpoint.js';
 import type { Forge, GitRemote } from '../forge/types.js';
 import { gitRaw } from '../git/git.js';
 import { commitObject, listTree, ObjectWriter, parseCommit, readObjects, writeChangedTree, type CommitInfo, type ListedEntry, type TreeChange } from '../git/objects.js';
-import { updateProject } from '../template/index.js';
+import { updateProject, type OperationResult } from '../template/index.js';
 import { updateInMemory, type ProjectFiles } from '../template/update/index.js';
 import { compareVersions, refOfDescribe, versionOfDescribe } from '../template/version.js';
 import type { TemplateIndex } from './drift.js';
@@ -177,6 +177,11 @@ interface Built {
   writeCommit(): Promise<string>;
 }
 
+/** What the pull request says about one component's update, whichever way it was made. */
+async function unitUpdate(ctx: UnitContext, component: FleetComponent, status: ComponentStatus, result: OperationResult): Promise<UnitUpdate> {
+  return { component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) };
+}
+
 function commitMessage(updates: UnitUpdate[]): string {
   return `${title(updates)}\n\n${updates.map((u) => `${TRAILER}: ${u.component}@${u.to}`).join('\n')}\n`;
 }
@@ -231,7 +236,7 @@ async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitSt
     const { result, plan } = outcome;
     for (const rel of plan.deletes) changes.push({ path: prefix + rel });
     for (const file of plan.writes) changes.push({ path: prefix + file.path, file: { mode: file.mode, data: file.data } });
-    updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
+    updates.push(await unitUpdate(ctx, component, status, result));
   }
   const writer = new ObjectWriter(store.gitDir, ctx.dryRun);
   const tree = await writeChangedTree(writer, state.headTree, state.listing, changes);
@@ -264,7 +269,7 @@ async function buildInCheckout(ctx: UnitContext, store: ObjectStore, state: Unit
     const updates: UnitUpdate[] = [];
     for (const { component, status } of wanted) {
       const result = await updateProject({ dst: path.join(work, component.path), answersFile: path.basename(component.answersFile), defaults: true, conflict: 'inline', sourceFor: ctx.sourceFor, trust: ctx.trust, output: quietOutput });
-      updates.push({ component: component.component, path: component.path, template: status.template ?? 'template', from: status.version ?? '?', to: result.version ?? status.latest ?? '?', files: result.files, conflicts: result.conflicts, changelog: await changelogFor(ctx, status) });
+      updates.push(await unitUpdate(ctx, component, status, result));
     }
     await git(work, ['add', '--all']);
     // No auto maintenance: a throw-away checkout gains nothing from a `git maintenance run --auto`.

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { ExternalServiceError } from '../errors.js';
-import { comparePaths, type TreeEntry } from './tree.js';
 
 interface GitObject {
   oid: string;
@@ -87,14 +86,12 @@ class CatFile {
 }
 
 /**
- * Reads a repository's objects through one long-lived `git cat-file --batch`: resolving a name,
- * then a whole commit's tree and blobs, costs no process per step. Every object is read once per
- * operation: two versions of a template share most of theirs. (A second process for blobs was
- * measured: what it saved in inflating it lost in starting.)
+ * Reads a repository's objects one name at a time through one long-lived `git cat-file --batch`:
+ * for readers that ask as they go (release-please's file lookups). A whole commit's files are read
+ * in one go by `readCommitFiles` in objects.ts.
  */
 export class ObjectReader {
   private readonly process: CatFile;
-  private readonly byId = new Map<string, Promise<GitObject | undefined>>();
 
   constructor(repoDir: string, env: Record<string, string> = {}) {
     this.process = new CatFile(repoDir, env);
@@ -105,55 +102,7 @@ export class ObjectReader {
     return this.process.read(name);
   }
 
-  private readById(oid: string): Promise<GitObject | undefined> {
-    let found = this.byId.get(oid);
-    if (!found) {
-      found = this.process.read(oid);
-      this.byId.set(oid, found);
-    }
-    return found;
-  }
-
-  /** Every file of a commit's tree with its mode and content, in path order. */
-  async readCommitTree(commit: string): Promise<TreeEntry[]> {
-    const files: TreeEntry[] = [];
-    const walk = async (treeName: string, prefix: string): Promise<void> => {
-      const tree = await (prefix ? this.readById(treeName) : this.read(treeName));
-      if (!tree) throw new ExternalServiceError(`git object ${treeName} is missing`);
-      const entries = parseTree(tree.data);
-      // Ask for every child before awaiting any: the pipe stays full and git never waits on us.
-      await Promise.all(
-        entries.map(async (entry) => {
-          const path = prefix + entry.name;
-          if (entry.mode === '40000') return walk(entry.oid, `${path}/`);
-          if (entry.mode === '160000') return; // submodules have no content here; Copier skips them too
-          const blob = await this.readById(entry.oid);
-          if (blob) files.push({ path, mode: entry.mode.padStart(6, '0'), data: blob.data });
-        }),
-      );
-    };
-    await walk(`${commit}^{tree}`, '');
-    return files.sort(comparePaths);
-  }
-
   close(): void {
     this.process.close();
   }
-}
-
-/** Git's binary tree format: `<mode> <name>\0<20-byte id>` repeated. */
-function parseTree(data: Buffer): Array<{ mode: string; name: string; oid: string }> {
-  const entries: Array<{ mode: string; name: string; oid: string }> = [];
-  let offset = 0;
-  while (offset < data.length) {
-    const space = data.indexOf(0x20, offset);
-    const nul = data.indexOf(0x00, space);
-    entries.push({
-      mode: data.subarray(offset, space).toString('utf8'),
-      name: data.subarray(space + 1, nul).toString('utf8'),
-      oid: data.subarray(nul + 1, nul + 21).toString('hex'),
-    });
-    offset = nul + 21;
-  }
-  return entries;
 }

@@ -20,8 +20,8 @@ export interface ListedEntry {
 }
 
 /** Every entry of a commit's tree, folders included, in one process. */
-export async function listTree(gitDir: string, commit: string): Promise<ListedEntry[]> {
-  const out = await gitRaw(['ls-tree', '-r', '-t', '-z', '--full-tree', '--end-of-options', `${commit}^{tree}`], { cwd: gitDir });
+export async function listTree(gitDir: string, commit: string, env?: Record<string, string>): Promise<ListedEntry[]> {
+  const out = await gitRaw(['ls-tree', '-r', '-t', '-z', '--full-tree', '--end-of-options', `${commit}^{tree}`], { cwd: gitDir, env });
   const entries: ListedEntry[] = [];
   for (const entry of out.stdout.toString('utf8').split('\0')) {
     const match = /^(\d+) (blob|tree|commit) ([0-9a-f]+)\t(.*)$/s.exec(entry);
@@ -31,12 +31,12 @@ export async function listTree(gitDir: string, commit: string): Promise<ListedEn
 }
 
 /** Objects by id (or any name git resolves), read by one `git cat-file --batch`; missing ones are absent. */
-export async function readObjects(gitDir: string, names: string[]): Promise<Map<string, { oid: string; type: string; data: Buffer }>> {
+export async function readObjects(gitDir: string, names: string[], env?: Record<string, string>): Promise<Map<string, { oid: string; type: string; data: Buffer }>> {
   const found = new Map<string, { oid: string; type: string; data: Buffer }>();
   const wanted = [...new Set(names)];
   if (wanted.length === 0) return found;
   if (wanted.some((name) => /[\n\0]/.test(name))) throw new ExternalServiceError('an object name contains a line break', { names });
-  const { stdout } = await gitRaw(['cat-file', '--batch'], { cwd: gitDir, input: `${wanted.join('\n')}\n` });
+  const { stdout } = await gitRaw(['cat-file', '--batch'], { cwd: gitDir, env, input: `${wanted.join('\n')}\n` });
   let offset = 0;
   for (const name of wanted) {
     const newline = stdout.indexOf(0x0a, offset);
@@ -58,9 +58,9 @@ export async function readObjects(gitDir: string, names: string[]): Promise<Map<
  * 10–30 ms; the shell's fork does not). Blobs already in `cache` (another version of the same
  * template) are not read again. Submodules have no content here; Copier skips them too.
  */
-export async function readCommitFiles(gitDir: string, commit: string, cache = new Map<string, Buffer>()): Promise<TreeEntry[]> {
-  const blobs = (await listTree(gitDir, commit)).filter((e) => e.type === 'blob');
-  const read = await readObjects(gitDir, [...new Set(blobs.map((b) => b.oid).filter((oid) => !cache.has(oid)))]);
+export async function readCommitFiles(gitDir: string, commit: string, cache = new Map<string, Buffer>(), env?: Record<string, string>): Promise<TreeEntry[]> {
+  const blobs = (await listTree(gitDir, commit, env)).filter((e) => e.type === 'blob');
+  const read = await readObjects(gitDir, [...new Set(blobs.map((b) => b.oid).filter((oid) => !cache.has(oid)))], env);
   for (const [oid, object] of read) cache.set(oid, object.data);
   return blobs
     .flatMap((b) => {

@@ -4,7 +4,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { NotFoundError } from '../../errors.js';
 import { git, gitRaw } from '../../git/git.js';
-import { ObjectReader } from '../../git/object-reader.js';
 import { readCommitFiles, readObjects } from '../../git/objects.js';
 import { workTreeState, type WorkTreeState } from '../../git/repo.js';
 import type { TreeEntry } from '../../git/tree.js';
@@ -163,12 +162,7 @@ async function draftSnapshot(repoDir: string): Promise<Omit<TemplateSnapshot, 's
     const tree = await git(['write-tree'], { cwd: repoDir, env });
     const commit = await git(['commit-tree', tree, ...parent, '-m', 'Paved: uncommitted template changes'], { cwd: repoDir, env });
     const describe = await git(['describe', '--tags', '--always', commit], { cwd: repoDir, env });
-    const reader = new ObjectReader(repoDir, env);
-    try {
-      return { commit, describe, version: versionOfDescribe(describe), files: await reader.readCommitTree(commit) };
-    } finally {
-      reader.close();
-    }
+    return { commit, describe, version: versionOfDescribe(describe), files: await readCommitFiles(repoDir, commit, new Map(), env) };
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
