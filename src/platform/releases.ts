@@ -87,7 +87,11 @@ export async function followReleases(platform: Platform, signal: AbortSignal, on
   const since = await platform.forge.eventCursor(owner);
   try {
     for await (const event of platform.forge.events(owner, { since, signal })) {
-      const command = await commandFor(platform, event).catch(() => undefined);
+      // A config that cannot be read is a failure to report, not a reason to go quiet.
+      const command = await commandFor(platform, event).catch((error: unknown) => {
+        if ('repo' in event) onOutcome({ repo: event.repo, event: event.type, command: event.type === 'push' ? 'pr' : 'tag', error: error instanceof Error ? error : new Error(String(error)) });
+        return undefined;
+      });
       if (!command) continue;
       const { repo, run } = command;
       try {
