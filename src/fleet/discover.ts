@@ -7,7 +7,7 @@ import path from 'node:path/posix';
 import { parse } from 'yaml';
 import { tryParseEntityRef } from '../catalog/ref.js';
 import type { Forge, Repository } from '../forge/types.js';
-import { listTree, readObjects, type ListedEntry } from '../git/objects.js';
+import { listTree, readObjects, type ListedEntry, type ListingCache } from '../git/objects.js';
 import type { FleetComponent } from './types.js';
 
 const ANSWERS_FILE = /(^|\/)\.copier-answers[^/]*\.ya?ml$/;
@@ -46,9 +46,17 @@ export function forgeFiles(forge: Forge, repo: Repository): RepoFiles {
 }
 
 /** Straight from a git folder on this machine: two git processes, whatever the number of files. */
-export function gitFiles(gitDir: string, branch: string): RepoFiles {
+export function gitFiles(gitDir: string, branch: string, listings?: ListingCache): RepoFiles {
   let listing: Promise<ListedEntry[]> | undefined;
-  const list = () => (listing ??= listTree(gitDir, `refs/heads/${branch}`).catch(() => []));
+  const list = () =>
+    (listing ??= listTree(gitDir, `refs/heads/${branch}`).then(
+      async (entries) => {
+        // The update that may follow reads the same tree: it finds the listing by the tree's id.
+        await listings?.remember(entries);
+        return entries;
+      },
+      () => [],
+    ));
   return {
     paths: async () => (await list()).filter((e) => e.type === 'blob').map((e) => e.path),
     read: async (paths) => {
@@ -90,8 +98,8 @@ async function componentsOf(files: RepoFiles, repo: Repository): Promise<FleetCo
 const READ_CONCURRENCY = 4;
 
 /** Every component of the organisation, in repository order; a repository that cannot be read is skipped. */
-export async function discoverFleet(forge: Forge, owner: string, options: { skip?: string[]; localGitDir?: (repo: Repository) => string } = {}): Promise<FleetComponent[]> {
-  const filesOf = (repo: Repository) => (options.localGitDir ? gitFiles(options.localGitDir(repo), repo.defaultBranch) : forgeFiles(forge, repo));
+export async function discoverFleet(forge: Forge, owner: string, options: { skip?: string[]; localGitDir?: (repo: Repository) => string; listings?: ListingCache } = {}): Promise<FleetComponent[]> {
+  const filesOf = (repo: Repository) => (options.localGitDir ? gitFiles(options.localGitDir(repo), repo.defaultBranch, options.listings) : forgeFiles(forge, repo));
   const repos = (await forge.listRepositories(owner)).filter((r) => !options.skip?.includes(r.name));
   const found: FleetComponent[][] = [];
   let next = 0;

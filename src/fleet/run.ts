@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { InputError, isPavedError } from '../errors.js';
+import { ListingCache } from '../git/objects.js';
 import { discoverFleet } from './discover.js';
 import { statusOf, TemplateIndex } from './drift.js';
 import { syncUnit, UPDATE_LABEL, type SyncUnit, type UnitContext } from './sync-unit.js';
@@ -49,9 +50,9 @@ function selected(component: FleetComponent, status: ComponentStatus, filter: Fl
   return true;
 }
 
-async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter) {
+async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter, listings?: ListingCache) {
   if (filter.shard) parseShard(filter.shard);
-  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip, localGitDir: ctx.localGitDir });
+  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip, localGitDir: ctx.localGitDir, listings });
   const pairs: Array<{ component: FleetComponent; status: ComponentStatus }> = [];
   for (const component of components) {
     const status = await statusOf(component, index);
@@ -108,9 +109,10 @@ export interface SyncOptions extends FleetFilter {
 
 export async function fleetSync(ctx: FleetContext, options: SyncOptions = {}): Promise<SyncResult[]> {
   const index = new TemplateIndex(ctx.sourceFor);
-  const unitCtx: UnitContext = { ...ctx, index, dryRun: options.dryRun ?? false, trust: options.trust ?? false };
+  const listings = ctx.localGitDir ? new ListingCache() : undefined;
+  const unitCtx: UnitContext = { ...ctx, index, dryRun: options.dryRun ?? false, trust: options.trust ?? false, listings };
   try {
-    const pairs = await collect(ctx, index, options);
+    const pairs = await collect(ctx, index, options, listings);
     const results: SyncResult[] = [];
     const units = new Map<string, SyncUnit>();
     for (const pair of pairs) {

@@ -13,7 +13,7 @@ import { ConflictError, ExternalServiceError, NotFoundError } from '../errors.js
 import { crashPoint } from '../failpoint.js';
 import type { Forge, GitRemote } from '../forge/types.js';
 import { gitRaw } from '../git/git.js';
-import { commitObject, listTree, ObjectWriter, parseCommit, readObjects, writeChangedTree, type CommitInfo, type ListedEntry, type TreeChange } from '../git/objects.js';
+import { commitObject, listTree, ObjectWriter, type ListingCache, parseCommit, readObjects, writeChangedTree, type CommitInfo, type ListedEntry, type TreeChange } from '../git/objects.js';
 import { updateProject, type OperationResult } from '../template/index.js';
 import { updateInMemory, type ProjectFiles } from '../template/update/index.js';
 import { compareVersions, refOfDescribe, versionOfDescribe } from '../template/version.js';
@@ -42,6 +42,8 @@ export interface UnitContext {
   dryRun: boolean;
   /** Templates may run their tasks and migrations in the checkout (`--trust`). */
   trust?: boolean;
+  /** The trees discovery listed, by id: a head discovery saw is not listed again. */
+  listings?: ListingCache;
 }
 
 export interface SyncUnit {
@@ -79,7 +81,7 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
   const local = ctx.localGitDir?.(unit.repo);
   const store = local ? forgeStore(forge, unit.repo, local) : await clonedStore(forge, unit.repo, ctx.cloneFrom(unit.repo));
   try {
-    const state = await readUnitState(store.gitDir, unit);
+    const state = await readUnitState(store.gitDir, unit, ctx.listings);
     if (state.remote && !TRAILER_LINE.test(state.remote.message)) {
       // One comment per pushed head: the comment names it by its short id.
       const pushed = state.remote.oid.slice(0, 12);
@@ -142,9 +144,9 @@ interface UnitState {
 
 /**
  * Both branches with their commits and the members' answers files, by name in one `cat-file`;
- * then the head's whole tree listing: two git processes.
+ * then the head's whole tree listing unless discovery already listed that tree: one or two git processes.
  */
-async function readUnitState(gitDir: string, unit: SyncUnit): Promise<UnitState> {
+async function readUnitState(gitDir: string, unit: SyncUnit, listings?: ListingCache): Promise<UnitState> {
   const main = `refs/heads/${unit.repo.defaultBranch}`;
   const branch = `refs/heads/${unit.branch}`;
   const answerNames = unit.members.map(({ component }) => `${main}:${component.answersFile}`);
@@ -156,7 +158,7 @@ async function readUnitState(gitDir: string, unit: SyncUnit): Promise<UnitState>
   };
   const head = commitOf(main);
   if (!head) throw new NotFoundError(`${unit.repo.fullName} has no branch ${unit.repo.defaultBranch}`, { repo: unit.repo.fullName });
-  const listing = await listTree(gitDir, head.oid);
+  const listing = listings?.get(head.tree) ?? (await listTree(gitDir, head.oid));
   const answers = new Map<string, Buffer>();
   for (const [i, { component }] of unit.members.entries()) {
     const found = objects.get(answerNames[i]!);

@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { commitObject, listTree, ObjectWriter, parseCommit, readObjects, writeChangedTree, type TreeChange } from './objects.js';
+import { commitObject, listTree, ListingCache, ObjectWriter, parseCommit, readObjects, rootTreeOf, writeChangedTree, type TreeChange } from './objects.js';
 
 const ENV = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' };
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, env: ENV, encoding: 'utf8' }).trim();
@@ -65,6 +65,28 @@ describe('git objects without a work tree', () => {
     expect(ids.slice(0, 20)).toEqual(ids.slice(20));
     expect(git(dir, 'cat-file', '-p', ids[3]!)).toBe('same content 3');
     expect(() => git(dir, 'fsck', '--strict')).not.toThrow();
+  });
+
+  it('names a listing by the id git gives its root tree, so a cached listing is found only for that exact tree', async () => {
+    const dir = repoWith({ 'README.md': 'hi\n', 'a/b/c.txt': 'c\n', 'a-b.txt': 'x\n', 'run.sh': '#!/bin/sh\n' });
+    chmodSync(path.join(dir, 'run.sh'), 0o755);
+    execFileSync('ln', ['-s', 'README.md', 'link'], { cwd: dir });
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'modes');
+    const listing = await listTree(dir, 'HEAD');
+    const tree = git(dir, 'rev-parse', 'HEAD^{tree}');
+    expect(await rootTreeOf(listing)).toBe(tree);
+
+    const cache = new ListingCache();
+    await cache.remember(listing);
+    expect(cache.get(tree)).toBe(listing);
+    writeFileSync(path.join(dir, 'a/b/c.txt'), 'changed\n');
+    git(dir, 'commit', '-qam', 'change');
+    expect(cache.get(git(dir, 'rev-parse', 'HEAD^{tree}'))).toBeUndefined();
+    // Past its bound it keeps nothing more rather than growing.
+    const small = new ListingCache(3);
+    await small.remember(listing);
+    expect(small.get(tree)).toBeUndefined();
   });
 
   it('reads blobs and commits in one batch and leaves out missing names', async () => {

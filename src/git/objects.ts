@@ -193,6 +193,35 @@ export async function writeChangedTree(writer: ObjectWriter, rootTree: string, l
   return root === '' ? rootTree : root;
 }
 
+/** The id of the root tree a full listing (`listTree`) describes, computed without git. */
+export function rootTreeOf(listing: ListedEntry[]): Promise<string> {
+  return writeChangedTree(new ObjectWriter('', true), '', listing, []);
+}
+
+/**
+ * Tree listings by the root tree's id. A listing is named by its content's hash, so a cached
+ * one can never be stale: whoever reads a commit later looks its tree up here and lists it with
+ * git only when the tree is new. Bounded by the total number of entries kept.
+ */
+export class ListingCache {
+  private readonly byTree = new Map<string, ListedEntry[]>();
+  private kept = 0;
+
+  constructor(private readonly maxEntries = 200_000) {}
+
+  async remember(listing: ListedEntry[]): Promise<void> {
+    if (listing.length === 0 || this.kept + listing.length > this.maxEntries) return;
+    const tree = await rootTreeOf(listing);
+    if (this.byTree.has(tree)) return;
+    this.byTree.set(tree, listing);
+    this.kept += listing.length;
+  }
+
+  get(tree: string): ListedEntry[] | undefined {
+    return this.byTree.get(tree);
+  }
+}
+
 export interface Signature {
   name: string;
   email: string;

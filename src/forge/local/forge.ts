@@ -303,6 +303,12 @@ export class LocalForge implements Forge {
     if (outcome === 'interleaved') await this.syncRefs(row);
   }
 
+  /** Refs as the store last recorded them (no git process). */
+  private async storedRefs(row: RepositoryRow, refs: string[]): Promise<Map<string, string>> {
+    const rows = await this.db.selectFrom('refs').select(['ref', 'commit']).where('repoId', '=', row.id).where('ref', 'in', refs).execute();
+    return new Map(rows.map((r) => [r.ref, r.commit]));
+  }
+
   /** A full commit id needs no lookup: update-ref itself refuses a missing or non-commit object. */
   private commitId(dir: string, rev: string): Promise<string> {
     return /^[0-9a-f]{40}$/.test(rev) ? Promise.resolve(rev) : this.requireCommit(dir, rev);
@@ -319,7 +325,7 @@ export class LocalForge implements Forge {
       return;
     }
     await tx.updateTable('pullRequests').set({ headSha: commit, updatedAt: now() }).where('id', '=', pr.id).execute();
-    await bare.updateRef(this.repoDir(row), `refs/pull/${pr.number}/head`, commit, undefined);
+    await bare.pinPullHead(this.repoDir(row), pr.number, commit);
     await recordEvent(tx, row.owner, fullName, { type: 'pull_request.updated', number: pr.number, head: pr.head, base: pr.base, actor });
   }
 
@@ -330,7 +336,11 @@ export class LocalForge implements Forge {
     const base = input.base ?? row.defaultBranch;
     if (!input.title.trim()) throw new InputError('a pull request needs a title', {});
     if (input.head === base) throw new InputError(`head and base are both '${base}'; open the pull request from another branch`, { head: input.head });
-    const refs = await this.syncRefs(row);
+    // The store's view of the two branches is kept current by every push and branch move this
+    // forge sees; only when it lacks one is git listed (a push the store has not caught up with).
+    // A head that moved unseen is corrected by the next syncRefs, which updates the pull request.
+    let refs = await this.storedRefs(row, [`refs/heads/${input.head}`, `refs/heads/${base}`]);
+    if (refs.size < 2) refs = await this.syncRefs(row);
     const headCommit = refs.get(`refs/heads/${input.head}`);
     if (!headCommit) throw new NotFoundError(`no branch '${input.head}' in ${row.owner}/${row.name}; push it before opening a pull request`, { branch: input.head });
     if (!refs.has(`refs/heads/${base}`)) throw new NotFoundError(`no base branch '${base}' in ${row.owner}/${row.name}`, { branch: base });
@@ -357,7 +367,7 @@ export class LocalForge implements Forge {
     // Like GitHub's refs/pull/N/head: the reviewed commits stay reachable whatever happens to the
     // branch. Outside the transaction, so the store's write lock is not held across a git process;
     // the ref is a convenience nothing reads back, rewritten whenever the head moves.
-    await bare.updateRef(this.repoDir(row), `refs/pull/${number}/head`, head.commit, undefined);
+    await bare.pinPullHead(this.repoDir(row), number, head.commit);
     return (await this.getPullRequest(ref, number))!;
   }
 
