@@ -1,17 +1,15 @@
 /** `paved deploy render | diff` through the real CLI, against a workspace whose local forge holds a component. */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform } from '../../src/platform/platform.js';
+import { exec, PAVED } from '../support/exec.js';
 import { commitAll, git, initRepo, tempDir, writeFiles } from '../support/fixtures.js';
 
-const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
-
-function paved(args: string[], workspace: string) {
-  const result = spawnSync(PAVED, [...args, '--workspace', workspace], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+async function paved(args: string[], workspace: string) {
+  const result = await exec(PAVED, [...args, '--workspace', workspace], { env: { NO_COLOR: '1' } });
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 const SPEC = `apiVersion: paved/v1
@@ -46,7 +44,7 @@ describe('paved deploy', () => {
     const { workspace } = await workspaceWithComponent();
     const out = tempDir();
     writeFileSync(path.join(out, 'README.md'), 'hand-written, never touched\n');
-    const first = paved(['deploy', 'render', '--out', out, '--json'], workspace);
+    const first = await paved(['deploy', 'render', '--out', out, '--json'], workspace);
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout) as { components: string[]; plan: { create: string[] } };
     expect(report.components).toEqual(['orders-api']);
@@ -62,28 +60,28 @@ describe('paved deploy', () => {
     const manifest = readFileSync(path.join(out, 'clusters/prod-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8');
     expect(manifest).toContain('image: registry.acme.example/orders-api:1.4.2');
     expect(readdirSync(path.join(out, 'argocd/applications')).sort()).toEqual(['dev-euw1', 'prod-euw1', 'prod-use1', 'staging-euw1']);
-    const second = paved(['deploy', 'render', '--out', out], workspace);
+    const second = await paved(['deploy', 'render', '--out', out], workspace);
     expect(second.stdout).toMatch(/0 to create, 0 to update, 0 to delete, 14 unchanged\nNothing to write/);
     expect(readFileSync(path.join(out, 'README.md'), 'utf8')).toBe('hand-written, never touched\n');
   });
 
   it('commits to the GitOps repo; diff then shows nothing, and shows a change once the spec changes', async () => {
     const { workspace, work, repo } = await workspaceWithComponent();
-    const rendered = paved(['deploy', 'render', '--json'], workspace);
+    const rendered = await paved(['deploy', 'render', '--json'], workspace);
     expect(rendered.code, rendered.stderr).toBe(0);
     const commit = (JSON.parse(rendered.stdout) as { commit: string }).commit;
     expect(commit).toMatch(/^[0-9a-f]{40}$/);
     const bare = path.join(workspace, '.paved/repos/acme/gitops.git');
     expect(git(bare, 'log', '-1', '--format=%s', 'main')).toBe('chore(deploy): render 1 component(s)');
     expect(git(bare, 'show', 'main:clusters/dev-euw1/apps/payments/orders-api/manifests.yaml')).toContain('kind: ExternalSecret');
-    expect(paved(['deploy', 'diff'], workspace).stdout).toMatch(/Nothing to change/);
+    expect((await paved(['deploy', 'diff'], workspace)).stdout).toMatch(/Nothing to change/);
 
     writeFiles(work, { 'deploy.yaml': SPEC.replace('ingress: { public: false }', 'ingress: { public: false }\nenvironments: { prod: { replicas: 5 } }') });
     commitAll(work, 'feat: five replicas in prod');
     const platform = await openPlatform(workspace);
     await platform.forge.push(repo, work, [{ src: 'HEAD', dst: 'main' }]);
     await platform.close();
-    const diff = paved(['deploy', 'diff'], workspace);
+    const diff = await paved(['deploy', 'diff'], workspace);
     expect(diff.code).toBe(0);
     expect(diff.stdout).toContain('2 to update');
     expect(diff.stdout).toMatch(/-\s+replicas: 3\n\+\s+replicas: 5/);
@@ -93,7 +91,7 @@ describe('paved deploy', () => {
   it('stops at a bad deploy.yaml, naming the repository and the field, and writes nothing', async () => {
     const { workspace } = await workspaceWithComponent(SPEC.replace('ingress: { public: false }', 'environments: { prod: { replicas: many } }'));
     const out = path.join(tempDir(), 'out');
-    const result = paved(['deploy', 'render', '--out', out], workspace);
+    const result = await paved(['deploy', 'render', '--out', out], workspace);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("paved: acme/orders-api:deploy.yaml: environments.prod.replicas: expected an integer, got 'many'\n");
     expect(existsSync(out)).toBe(false);
@@ -101,7 +99,7 @@ describe('paved deploy', () => {
 
   it('creates team namespaces once (a second run changes nothing) and deploy render leaves them alone', async () => {
     const { workspace } = await workspaceWithComponent();
-    const first = paved(['namespace', 'create', '--team', 'payments', '--json'], workspace);
+    const first = await paved(['namespace', 'create', '--team', 'payments', '--json'], workspace);
     expect(first.code, first.stderr).toBe(0);
     expect([...(JSON.parse(first.stdout) as { plan: { create: string[] } }).plan.create].sort()).toEqual([
       'argocd/projects/payments.yaml',
@@ -112,11 +110,11 @@ describe('paved deploy', () => {
     ]);
     const bare = path.join(workspace, '.paved/repos/acme/gitops.git');
     const after = git(bare, 'rev-parse', 'main');
-    expect(paved(['namespace', 'create', '--team', 'payments'], workspace).stdout).toMatch(/Nothing to write/);
+    expect((await paved(['namespace', 'create', '--team', 'payments'], workspace)).stdout).toMatch(/Nothing to write/);
     expect(git(bare, 'rev-parse', 'main')).toBe(after);
-    expect(paved(['deploy', 'render'], workspace).code).toBe(0);
+    expect((await paved(['deploy', 'render'], workspace)).code).toBe(0);
     expect(git(bare, 'ls-tree', '-r', '--name-only', 'main')).toContain('clusters/prod-euw1/namespaces/payments.yaml');
-    const refused = paved(['namespace', 'create', '--team', 'kube-system'], workspace);
+    const refused = await paved(['namespace', 'create', '--team', 'kube-system'], workspace);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^paved: unknown team 'kube-system'/);
   });
@@ -126,20 +124,20 @@ describe('paved deploy', () => {
     const configFile = path.join(workspace, 'paved.yaml');
     writeFileSync(configFile, readFileSync(configFile, 'utf8').replace('# observability:\n#   newrelic: { accountId: 1234567, region: us }', 'observability:\n  newrelic: { accountId: 1234567, region: us }'));
     const out = tempDir();
-    const rendered = paved(['deploy', 'render', '--out', out], workspace);
+    const rendered = await paved(['deploy', 'render', '--out', out], workspace);
     expect(rendered.code, rendered.stderr).toBe(0);
     const dir = path.join(out, 'observability/payments/orders-api/prod');
     expect(readdirSync(dir).sort()).toEqual(['alerts.json', 'dashboard.json', 'main.tf']);
     expect(readFileSync(path.join(dir, 'alerts.json'), 'utf8')).toContain("WHERE appName = 'orders-api-prod'");
-    const refused = spawnSync(PAVED, ['observability', 'apply', '--from', out, '--workspace', workspace], { encoding: 'utf8', env: { ...process.env, NEW_RELIC_API_KEY: '' } });
-    expect(refused.status).toBe(1);
+    const refused = await exec(PAVED, ['observability', 'apply', '--from', out, '--workspace', workspace], { env: { NEW_RELIC_API_KEY: '' } });
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toBe('paved: no NewRelic API key: set NEW_RELIC_API_KEY to a User key (NRAK-…); nothing was sent\n');
   });
 
   it('promotes a version through a pull request, pins it, and refreshes the same pull request when run again', async () => {
     const { workspace, work, repo } = await workspaceWithComponent();
-    expect(paved(['deploy', 'render'], workspace).code).toBe(0);
-    const first = paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace);
+    expect((await paved(['deploy', 'render'], workspace)).code).toBe(0);
+    const first = await paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace);
     expect(first.code, first.stderr).toBe(0);
     const opened = JSON.parse(first.stdout) as { outcome: string; version: string; pullRequest: { number: number } };
     expect(opened).toMatchObject({ outcome: 'opened', version: '1.4.2' });
@@ -158,14 +156,14 @@ describe('paved deploy', () => {
       await platform.close();
     }
     const out = tempDir();
-    expect(paved(['deploy', 'render', '--out', out], workspace).code).toBe(0);
+    expect((await paved(['deploy', 'render', '--out', out], workspace)).code).toBe(0);
     expect(readFileSync(path.join(out, 'clusters/dev-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8')).toContain('orders-api:1.5.0');
     expect(readFileSync(path.join(out, 'clusters/prod-euw1/apps/payments/orders-api/manifests.yaml'), 'utf8')).toContain('orders-api:1.4.2');
-    const second = JSON.parse(paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace).stdout) as { outcome: string; version: string; previous: string };
+    const second = JSON.parse((await paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace)).stdout) as { outcome: string; version: string; previous: string };
     expect(second).toMatchObject({ outcome: 'opened', version: '1.5.0', previous: '1.4.2' });
-    const again = JSON.parse(paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace).stdout) as { outcome: string };
+    const again = JSON.parse((await paved(['deploy', 'promote', 'orders-api', '--from', 'dev', '--to', 'prod', '--json'], workspace)).stdout) as { outcome: string };
     expect(again.outcome).toBe('updated');
-    const backwards = paved(['deploy', 'promote', 'orders-api', '--from', 'prod', '--to', 'dev'], workspace);
+    const backwards = await paved(['deploy', 'promote', 'orders-api', '--from', 'prod', '--to', 'dev'], workspace);
     expect(backwards.code).toBe(1);
     expect(backwards.stderr).toBe('paved: promotion goes forward (dev → staging → prod): dev does not come after prod\n');
   });

@@ -4,7 +4,7 @@
  * (npm registry), the GitOps repository's objects for every environment, refusals, and runs cut
  * short by a crash and finished by a rerun.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,17 +13,17 @@ import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateObjects, type K8sObject } from '../../src/deploy/k8s.js';
 import { DEFAULT_CONFIG } from '../../src/platform/init.js';
+import { exec, PAVED } from '../support/exec.js';
 import { git } from '../support/fixtures.js';
 
-const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
 const root = mkdtempSync(path.join(os.tmpdir(), 'paved-new-e2e-'));
 const workspace = path.join(root, 'ws');
 let server: ChildProcess | undefined;
 let serverUrl = '';
 
-function paved(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(PAVED, [...args, '--workspace', workspace], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+async function paved(args: string[], env: Record<string, string> = {}) {
+  const result = await exec(PAVED, [...args, '--workspace', workspace], { env: { NO_COLOR: '1', ...env } });
+  return { code: result.code, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** A second user, `dev`, who belongs to the platform team only. */
@@ -35,7 +35,7 @@ const CONFIG = DEFAULT_CONFIG.replace(
 beforeAll(async () => {
   mkdirSync(workspace, { recursive: true });
   writeFileSync(path.join(workspace, 'paved.yaml'), CONFIG);
-  const init = paved(['init', workspace]);
+  const init = await paved(['init', workspace]);
   expect(init.code, init.stderr).toBe(0);
   server = spawn(PAVED, ['start', '--port', '0', '--json', '--workspace', workspace], { stdio: ['ignore', 'pipe', 'pipe'] });
   const first = await new Promise<string>((resolve, reject) => {
@@ -87,8 +87,8 @@ function readObjects(dir: string): Array<{ file: string; object: K8sObject }> {
 }
 
 describe('paved new against a running paved start', () => {
-  it('creates orders-api: the clone over HTTP has everything wired and passes its own tests (npm registry)', () => {
-    const made = paved(['new', 'typescript-service', '--name', 'orders-api', '--team', 'payments', '--defaults', '--json']);
+  it('creates orders-api: the clone over HTTP has everything wired and passes its own tests (npm registry)', async () => {
+    const made = await paved(['new', 'typescript-service', '--name', 'orders-api', '--team', 'payments', '--defaults', '--json']);
     expect(made.code, made.stderr).toBe(0);
     const report = JSON.parse(made.stdout) as NewJson;
     expect(report).toMatchObject({ component: 'orders-api', team: 'payments', template: 'typescript-service', version: '1.1.0', repo: 'acme/orders-api', deploys: true, resumed: false });
@@ -102,13 +102,13 @@ describe('paved new against a running paved start', () => {
     expect(git(clone, 'log', '--format=%s')).toBe('feat: create orders-api from typescript-service 1.1.0');
     // The release manifest's starting version is tagged on the first commit, so releases have their baseline.
     expect(git(clone, 'tag', '--points-at', 'HEAD')).toBe('v0.1.0');
-    const plan = paved(['release', 'plan', '--dir', clone, '--json']);
+    const plan = await paved(['release', 'plan', '--dir', clone, '--json']);
     expect(plan.code, plan.stderr).toBe(0);
     expect(JSON.parse(plan.stdout)).toMatchObject({ releases: [], unchanged: [{ path: '.', current: '0.1.0' }] });
-    const npm = (...args: string[]) => spawnSync('npm', [...args, '--no-audit', '--no-fund'], { cwd: clone, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'development' } });
-    expect(npm('ci', '--prefer-offline').status).toBe(0);
-    const tested = npm('test');
-    expect(tested.status, tested.stdout + tested.stderr).toBe(0);
+    const npm = (...args: string[]) => exec('npm', [...args, '--no-audit', '--no-fund'], { cwd: clone, env: { NODE_ENV: 'development' } });
+    expect((await npm('ci', '--prefer-offline')).code).toBe(0);
+    const tested = await npm('test');
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/^# fail 0$/m);
   });
 
@@ -127,42 +127,42 @@ describe('paved new against a running paved start', () => {
     expect(found.some((f) => f.object.kind === 'Secret')).toBe(false);
   });
 
-  it('registers it in the catalog with its template and version', () => {
-    const listed = paved(['catalog', 'list', '--kind', 'Component', '--json']);
+  it('registers it in the catalog with its template and version', async () => {
+    const listed = await paved(['catalog', 'list', '--kind', 'Component', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
     const page = JSON.parse(listed.stdout) as { items: Array<{ ref: string; owner: string; enrichment?: { template?: { name: string; version: string } } }> };
     const item = page.items.find((i) => i.ref === 'component:default/orders-api');
     expect(item).toMatchObject({ owner: 'group:default/payments', enrichment: { template: { name: 'typescript-service', version: '1.1.0' } } });
   });
 
-  it('refuses a second component with a taken name, and changes nothing', () => {
+  it('refuses a second component with a taken name, and changes nothing', async () => {
     const head = git(root, 'ls-remote', `${serverUrl}/acme/gitops.git`, 'refs/heads/main');
-    const again = paved(['new', 'typescript-service', '--name', 'orders-api', '--team', 'payments', '--defaults']);
+    const again = await paved(['new', 'typescript-service', '--name', 'orders-api', '--team', 'payments', '--defaults']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/the name 'orders-api' is taken/);
     expect(git(root, 'ls-remote', `${serverUrl}/acme/gitops.git`, 'refs/heads/main')).toBe(head);
   });
 
-  it('refuses a user who is not in the team, before anything is made', () => {
-    const foreign = paved(['new', 'typescript-service', '--name', 'refunds', '--team', 'payments', '--defaults'], { PAVED_USER: 'dev' });
+  it('refuses a user who is not in the team, before anything is made', async () => {
+    const foreign = await paved(['new', 'typescript-service', '--name', 'refunds', '--team', 'payments', '--defaults'], { PAVED_USER: 'dev' });
     expect(foreign.code).toBe(1);
     expect(foreign.stderr).toMatch(/dev may not create components for team 'payments'/);
-    expect(spawnSync('git', ['ls-remote', `${serverUrl}/acme/refunds.git`]).status).not.toBe(0);
+    expect((await exec('git', ['ls-remote', `${serverUrl}/acme/refunds.git`])).code).not.toBe(0);
   });
 
-  it('creates a library without any deployment objects', () => {
-    const made = paved(['new', 'typescript-library', '--name', 'money-utils', '--team', 'platform', '--defaults', '--json'], { PAVED_USER: 'dev' });
+  it('creates a library without any deployment objects', async () => {
+    const made = await paved(['new', 'typescript-library', '--name', 'money-utils', '--team', 'platform', '--defaults', '--json'], { PAVED_USER: 'dev' });
     expect(made.code, made.stderr).toBe(0);
     const report = JSON.parse(made.stdout) as NewJson;
     expect(report.deploys).toBe(false);
     expect(report.gitops.filter((p) => p.includes('money-utils'))).toEqual([]);
   });
 
-  it.each(['new:repository-created', 'new:repository-pushed', 'new:gitops-published'])('finishes a run killed at %s when it is run again', (point) => {
+  it.each(['new:repository-created', 'new:repository-pushed', 'new:gitops-published'])('finishes a run killed at %s when it is run again', async (point) => {
     const name = `svc-${point.split(':')[1]}`;
-    const killed = paved(['new', 'typescript-service', '--name', name, '--team', 'payments', '--defaults'], { PAVED_CRASH_AT: point });
+    const killed = await paved(['new', 'typescript-service', '--name', name, '--team', 'payments', '--defaults'], { PAVED_CRASH_AT: point });
     expect(killed.signal).toBe('SIGKILL');
-    const rerun = paved(['new', 'typescript-service', '--name', name, '--team', 'payments', '--defaults', '--json']);
+    const rerun = await paved(['new', 'typescript-service', '--name', name, '--team', 'payments', '--defaults', '--json']);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect(JSON.parse(rerun.stdout)).toMatchObject({ component: name, resumed: true, deploys: true });
     const clone = path.join(root, name);
@@ -171,8 +171,8 @@ describe('paved new against a running paved start', () => {
     const gitops = path.join(root, `gitops-${name}`);
     git(root, 'clone', '-q', `${serverUrl}/acme/gitops.git`, gitops);
     expect(existsSync(path.join(gitops, `clusters/prod-use1/apps/payments/${name}/manifests.yaml`))).toBe(true);
-    const listed = JSON.parse(paved(['catalog', 'list', '--q', name, '--json']).stdout) as { items: Array<{ ref: string }> };
+    const listed = JSON.parse((await paved(['catalog', 'list', '--q', name, '--json'])).stdout) as { items: Array<{ ref: string }> };
     expect(listed.items.map((i) => i.ref)).toContain(`component:default/${name}`);
-    expect(paved(['new', 'typescript-service', '--name', name, '--team', 'payments', '--defaults']).stderr).toMatch(/is taken/);
+    expect((await paved(['new', 'typescript-service', '--name', name, '--team', 'payments', '--defaults'])).stderr).toMatch(/is taken/);
   });
 });

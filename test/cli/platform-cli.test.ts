@@ -1,17 +1,16 @@
 /** `paved init` and `paved forge serve` driven as a user drives them: the real CLI in its own process. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { exec, PAVED } from '../support/exec.js';
 import { tempDir } from '../support/fixtures.js';
 
-const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
-
-function paved(args: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
-  const result = spawnSync(PAVED, args, { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+async function paved(args: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
+  const result = await exec(PAVED, args, { cwd, env: { NO_COLOR: '1', ...env } });
+  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Every file under `dir` with a hash of its content (the store's WAL files excluded: SQLite may checkpoint on open). */
@@ -29,9 +28,9 @@ function snapshot(dir: string): Record<string, string> {
 }
 
 describe('paved init', () => {
-  it('creates a workspace, and running it twice changes nothing', () => {
+  it('creates a workspace, and running it twice changes nothing', async () => {
     const dir = path.join(tempDir(), 'platform');
-    const first = paved(['init', dir, '--json']);
+    const first = await paved(['init', dir, '--json']);
     expect(first.code, first.stderr).toBe(0);
     const report = JSON.parse(first.stdout) as { created: string[]; unchanged: string[]; organisation: string };
     expect(report.organisation).toBe('acme');
@@ -46,22 +45,22 @@ describe('paved init', () => {
       expect(readFileSync(path.join(dir, '.paved', file)).includes(token)).toBe(false);
     }
     const before = snapshot(dir);
-    const second = paved(['init', dir, '--json']);
+    const second = await paved(['init', dir, '--json']);
     expect(second.code, second.stderr).toBe(0);
     expect((JSON.parse(second.stdout) as { created: string[] }).created).toEqual([]);
     expect(snapshot(dir)).toEqual(before);
-    const human = paved(['init', dir]);
+    const human = await paved(['init', dir]);
     expect(human.stdout).toMatch(/^Workspace already complete; nothing changed/);
   });
 
-  it('stops at a bad paved.yaml with one line naming the key, and writes nothing else', () => {
+  it('stops at a bad paved.yaml with one line naming the key, and writes nothing else', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'paved.yaml'), 'apiVersion: paved/v1\norganisation: acme\nforge:\n  kind: gitlab\n');
-    const result = paved(['init', dir]);
+    const result = await paved(['init', dir]);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe("paved: paved.yaml: forge.kind: expected 'local' or 'github', got 'gitlab'\n");
     expect(readdirSync(dir)).toEqual(['paved.yaml']);
-    const json = paved(['init', dir, '--json']);
+    const json = await paved(['init', dir, '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'input', details: { key: 'forge.kind' } } });
   });
 });
@@ -69,7 +68,7 @@ describe('paved init', () => {
 describe('paved forge serve', () => {
   it('serves the workspace over HTTP until stopped: git clone works, then SIGTERM ends it cleanly', async () => {
     const dir = path.join(tempDir(), 'platform');
-    expect(paved(['init', dir]).code).toBe(0);
+    expect((await paved(['init', dir])).code).toBe(0);
     const server = spawn(PAVED, ['forge', 'serve', '--port', '0', '--json', '--workspace', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     server.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -90,8 +89,8 @@ describe('paved forge serve', () => {
     expect(await exited).toBe(0);
   });
 
-  it('outside a workspace says how to make one', () => {
-    const result = paved(['forge', 'serve'], tempDir(), { PAVED_HOME: '' });
+  it('outside a workspace says how to make one', async () => {
+    const result = await paved(['forge', 'serve'], tempDir(), { PAVED_HOME: '' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^paved: no paved\.yaml in .* or any folder above it; run 'paved init' to create a workspace, or pass --workspace DIR\n$/);
   });

@@ -23,21 +23,21 @@ describe('paved fleet (real CLI)', () => {
   });
   afterAll(() => fleet?.close());
 
-  it('fleet status shows every component and filters by --team and --template', () => {
-    const all = fleet.cliStatus();
+  it('fleet status shows every component and filters by --team and --template', async () => {
+    const all = await fleet.cliStatus();
     expect(all.map((c) => c.component).sort()).toEqual([...COMPONENTS].sort());
     expect(Object.fromEntries(all.map((c) => [c.component, c.state]))).toMatchObject({ 'lib-a': 'behind', 'lib-current': 'current', 'lib-broken': 'broken', 'jobs-worker': 'current' });
-    expect(fleet.cliStatus(['--team', 'platform']).map((c) => c.component)).toEqual(['jobs-worker']);
-    expect(fleet.cliStatus(['--template', 'worker-template']).map((c) => c.component)).toEqual(['jobs-worker']);
-    const library = fleet.cliStatus(['--template', 'library-template']);
+    expect((await fleet.cliStatus(['--team', 'platform'])).map((c) => c.component)).toEqual(['jobs-worker']);
+    expect((await fleet.cliStatus(['--template', 'worker-template'])).map((c) => c.component)).toEqual(['jobs-worker']);
+    const library = await fleet.cliStatus(['--template', 'library-template']);
     expect(library.map((c) => c.component).sort()).toEqual([...BEHIND, 'lib-current'].sort());
     expect(library.every((c) => c.latest === '1.1.0')).toBe(true);
     // By its source as recorded, too.
-    expect(fleet.cliStatus(['--template', fleet.worker.dir]).map((c) => c.component)).toEqual(['jobs-worker']);
+    expect((await fleet.cliStatus(['--template', fleet.worker.dir])).map((c) => c.component)).toEqual(['jobs-worker']);
   });
 
   it('--dry-run says what it would do and pushes and opens nothing', async () => {
-    const run = fleet.cliSync(['--dry-run']);
+    const run = await fleet.cliSync(['--dry-run']);
     expect(run.code).toBe(1);
     // Worked out in memory: the conflicting update is known to conflict before anything is pushed.
     const expected = Object.fromEntries(BEHIND.map((c) => [c, c === 'lib-conflict' ? 'conflicted' : 'opened']));
@@ -47,7 +47,7 @@ describe('paved fleet (real CLI)', () => {
   });
 
   it('a run killed right after its first push is finished by the next: one open pull request per behind component', async () => {
-    const killed = fleet.cliSync(['--concurrency', '1'], { PAVED_CRASH_AT: 'fleet:pushed' });
+    const killed = await fleet.cliSync(['--concurrency', '1'], { PAVED_CRASH_AT: 'fleet:pushed' });
     expect(killed.signal, killed.stderr).toBe('SIGKILL');
     const pushed = await updateBranches(fleet);
     expect(pushed).toHaveLength(1);
@@ -55,7 +55,7 @@ describe('paved fleet (real CLI)', () => {
     const [repo, branch] = pushed[0]!.split(' ') as [string, string];
     const head = await fleet.branchHead(repo, branch);
 
-    const rerun = fleet.cliSync();
+    const rerun = await fleet.cliSync();
     expect(rerun.code, rerun.stderr).toBe(1);
     expect(rerun.results.filter((r) => r.outcome === 'failed').map((r) => r.component)).toEqual(['lib-broken']);
     const open = await fleet.pullRequests('open');
@@ -65,33 +65,35 @@ describe('paved fleet (real CLI)', () => {
     expect(await fleet.branchHead(repo, branch)).toBe(head);
     expect((await updateBranches(fleet)).sort()).toEqual(open.map((pr) => `${pr.repo.split('/')[1]} ${pr.head}`).sort());
 
-    const third = fleet.cliSync();
+    const third = await fleet.cliSync();
     expect(third.results.filter((r) => r.outcome === 'opened' || r.outcome === 'updated')).toEqual([]);
     expect(await fleet.pullRequests('all')).toHaveLength(BEHIND.length);
   });
 
-  it('--shard 1/2 and 2/2 together cover every component exactly once, a repository never split', () => {
-    const [one, two] = ['1/2', '2/2'].map((shard) => fleet.cliSync(['--shard', shard]).results);
-    const names = [...one!, ...two!].map((r) => r.component);
-    expect([...one!, ...two!].filter((r) => r.outcome === 'opened')).toEqual([]);
+  it('--shard 1/2 and 2/2 together cover every component exactly once, a repository never split', async () => {
+    // In turn, not at once: both runs work on the same workspace and forge.
+    const one = (await fleet.cliSync(['--shard', '1/2'])).results;
+    const two = (await fleet.cliSync(['--shard', '2/2'])).results;
+    const names = [...one, ...two].map((r) => r.component);
+    expect([...one, ...two].filter((r) => r.outcome === 'opened')).toEqual([]);
     expect(names.sort()).toEqual([...COMPONENTS].sort());
-    expect(one!.length).toBeGreaterThan(0);
-    expect(two!.length).toBeGreaterThan(0);
-    const shardOfMono = [one, two].filter((results) => results!.some((r) => r.repo === 'acme/mono'));
+    expect(one.length).toBeGreaterThan(0);
+    expect(two.length).toBeGreaterThan(0);
+    const shardOfMono = [one, two].filter((results) => results.some((r) => r.repo === 'acme/mono'));
     expect(shardOfMono).toHaveLength(1);
     expect(shardOfMono[0]!.filter((r) => r.repo === 'acme/mono')).toHaveLength(2);
     // The same split on every run.
-    expect(fleet.cliSync(['--shard', '1/2']).results.map((r) => r.component).sort()).toEqual(one!.map((r) => r.component).sort());
+    expect((await fleet.cliSync(['--shard', '1/2'])).results.map((r) => r.component).sort()).toEqual(one.map((r) => r.component).sort());
   });
 
-  it('refuses a malformed --shard before doing anything', () => {
-    const run = fleet.cli(['fleet', 'sync', '--shard', '3/2']);
+  it('refuses a malformed --shard before doing anything', async () => {
+    const run = await fleet.cli(['fleet', 'sync', '--shard', '3/2']);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^paved: --shard '3\/2': expected I\/N/);
   });
 
-  it('exits 0 when nothing failed', () => {
-    const run = fleet.cliSync(['--team', 'platform']);
+  it('exits 0 when nothing failed', async () => {
+    const run = await fleet.cliSync(['--team', 'platform']);
     expect(run.code, run.stderr).toBe(0);
     expect(outcomes(run.results)).toEqual({ 'jobs-worker': 'current' });
   });

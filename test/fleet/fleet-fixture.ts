@@ -17,7 +17,6 @@
  * Everything lives under one folder made by mkdtemp (not tempDir: it outlives a test, for
  * beforeAll), removed by `close()`.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,11 +26,11 @@ import type { ComponentStatus, SyncResult } from '../../src/fleet/types.js';
 import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform, type Platform } from '../../src/platform/platform.js';
 import { copyTemplate } from '../../src/template/index.js';
+import { exec, PAVED, type Ran } from '../support/exec.js';
 import { commitAll, git, initRepo, TemplateRepo, writeFiles } from '../support/fixtures.js';
 import { ANSWERS_TEMPLATE, quiet } from '../support/templates.js';
 
 export const OWNER = 'acme';
-const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
 
 /** Every component's name, and those a v1.1.0 release leaves behind. */
 export const COMPONENTS = ['lib-a', 'lib-b', 'lib-edit', 'lib-conflict', 'lib-current', 'lib-pushed', 'mono-api', 'mono-web', 'lib-broken', 'jobs-worker'];
@@ -175,21 +174,20 @@ export class Fleet {
     return all;
   }
 
-  /** Runs the real CLI on this workspace with --json. */
-  cli(args: string[], env: Record<string, string> = {}) {
-    const result = spawnSync(PAVED, [...args, '--workspace', this.workspace, '--json'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
-    return { code: result.status, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
+  /** Runs the real CLI on this workspace with --json (without blocking: see test/support/exec.ts). */
+  cli(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+    return exec(PAVED, [...args, '--workspace', this.workspace, '--json'], { env: { NO_COLOR: '1', ...env } });
   }
 
   /** `paved fleet sync …`, its results parsed. */
-  cliSync(args: string[] = [], env: Record<string, string> = {}): { code: number | null; signal: NodeJS.Signals | null; results: SyncResult[]; stderr: string } {
-    const run = this.cli(['fleet', 'sync', ...args], env);
+  async cliSync(args: string[] = [], env: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; results: SyncResult[]; stderr: string }> {
+    const run = await this.cli(['fleet', 'sync', ...args], env);
     return { ...run, results: run.stdout ? (JSON.parse(run.stdout) as { results: SyncResult[] }).results : [] };
   }
 
   /** `paved fleet status …`, its components parsed. */
-  cliStatus(args: string[] = []): ComponentStatus[] {
-    const run = this.cli(['fleet', 'status', ...args]);
+  async cliStatus(args: string[] = []): Promise<ComponentStatus[]> {
+    const run = await this.cli(['fleet', 'status', ...args]);
     expect(run.code, run.stderr).toBe(0);
     return (JSON.parse(run.stdout) as { components: ComponentStatus[] }).components;
   }

@@ -3,7 +3,7 @@
  * apply, an empty plan after it, and protected default branches that refuse direct pushes — from
  * `forge.push` and from a real `git push` over HTTP — while a merged pull request still gets in.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,9 +14,8 @@ import { DEFAULT_CONFIG, initWorkspace } from '../../src/platform/init.js';
 import { applyOrganisation, openOrgTarget, planOrganisation, type OrgTarget } from '../../src/platform/org.js';
 import { openPlatform, type Platform } from '../../src/platform/platform.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
+import { exec, PAVED } from '../support/exec.js';
 import { commitAll, git, initRepo, tempDir, writeFiles } from '../support/fixtures.js';
-
-const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
 
 /** `dev` is a member of payments, not an admin. */
 const CONFIG = DEFAULT_CONFIG.replace('    admin: true\n', '    admin: true\n  - login: dev\n    name: Dev Eloper\n    email: dev@acme.example\n').replace(
@@ -213,22 +212,22 @@ describe('paved org on the local forge', () => {
     expect((await platform.forge.as('dev').mergePullRequest(repo, pr.number)).state).toBe('merged');
   });
 
-  it('exits 2 from org plan while changes are pending and 0 once applied', () => {
+  it('exits 2 from org plan while changes are pending and 0 once applied', async () => {
     const dir = path.join(tempDir('paved-org-cli-'), 'ws');
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, 'paved.yaml'), CONFIG);
-    const paved = (...args: string[]) => spawnSync(PAVED, [...args, '--workspace', dir], { encoding: 'utf8' });
-    expect(spawnSync(PAVED, ['init', dir], { encoding: 'utf8' }).status).toBe(0);
-    const plan = paved('org', 'plan', '--json');
-    expect(plan.status, plan.stderr).toBe(2);
+    const paved = (...args: string[]) => exec(PAVED, [...args, '--workspace', dir]);
+    expect((await exec(PAVED, ['init', dir])).code).toBe(0);
+    const plan = await paved('org', 'plan', '--json');
+    expect(plan.code, plan.stderr).toBe(2);
     const planned = JSON.parse(plan.stdout) as { forge: string; changes: Array<{ kind: string }> };
     expect(planned.forge).toBe('local');
     expect(planned.changes.map((c) => c.kind)).toEqual(['team', 'team', 'team-member', 'team-member', 'team-member']);
-    const apply = paved('org', 'apply');
-    expect(apply.status, apply.stderr).toBe(0);
+    const apply = await paved('org', 'apply');
+    expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toContain('5 change(s) made.');
-    const after = paved('org', 'plan');
-    expect(after.status, after.stderr).toBe(0);
+    const after = await paved('org', 'plan');
+    expect(after.code, after.stderr).toBe(0);
     expect(after.stdout).toContain('Nothing to change: the organisation matches paved.yaml.');
   });
 });

@@ -22,14 +22,14 @@ describe('paved release pr | tag (CLI)', () => {
     local.commit('feat: first feature', 'src/a.ts');
     const repo = await env.publish('cli-app', local);
 
-    const opened = env.cli(['release', 'pr', '--repo', 'acme/cli-app', '--date', DATE]);
+    const opened = await env.cli(['release', 'pr', '--repo', 'acme/cli-app', '--date', DATE]);
     expect(opened.code, opened.stderr).toBe(0);
     const report = opened.json as unknown as PrJson;
     expect(report).toMatchObject({ repo: 'acme/cli-app', pullRequests: [{ outcome: 'created', branch: 'release-please--branches--main', releases: [{ tag: 'v0.4.0' }] }] });
 
     // From the clone: its origin names the repository; the forge's branch is what counts, not the clone.
     local.write({ 'uncommitted.txt': 'ignored\n' });
-    const rerun = env.cli(['release', 'pr', '--date', DATE], local.dir);
+    const rerun = await env.cli(['release', 'pr', '--date', DATE], local.dir);
     expect(rerun.code, rerun.stderr).toBe(0);
     expect((rerun.json as unknown as PrJson).pullRequests).toMatchObject([{ outcome: 'unchanged', number: report.pullRequests[0]!.number }]);
 
@@ -37,17 +37,17 @@ describe('paved release pr | tag (CLI)', () => {
     env.pull(local);
     local.commit('fix: after the release', 'src/a.ts');
     await env.push(repo, local);
-    const blocked = env.cli(['release', 'pr', '--dir', local.dir, '--date', DATE]);
+    const blocked = await env.cli(['release', 'pr', '--dir', local.dir, '--date', DATE]);
     expect(blocked.code).toBe(1);
     expect(blocked.json).toMatchObject({ error: { code: 'conflict', details: { reason: 'untagged-release' } } });
     expect(blocked.stderr).toMatch(/^paved: release pull request #\d+ was merged \(\w{12}\) but is not tagged yet; run 'paved release tag --repo acme\/cli-app' first/);
 
-    const tagged = env.cli(['release', 'tag', '--dir', local.dir]);
+    const tagged = await env.cli(['release', 'tag', '--dir', local.dir]);
     expect(tagged.code, tagged.stderr).toBe(0);
     expect(tagged.json).toMatchObject({ repo: 'acme/cli-app', tags: ['v0.4.0'], releases: [{ tag: 'v0.4.0', tagOutcome: 'created', release: { outcome: 'created' } }] });
-    expect(env.cli(['release', 'tag', '--repo', 'acme/cli-app']).json).toEqual({ repo: 'acme/cli-app', tags: [], releases: [], pullRequests: [] });
+    expect((await env.cli(['release', 'tag', '--repo', 'acme/cli-app'])).json).toEqual({ repo: 'acme/cli-app', tags: [], releases: [], pullRequests: [] });
 
-    const next = env.cli(['release', 'pr', '--repo', 'acme/cli-app', '--date', DATE, '--dry-run']);
+    const next = await env.cli(['release', 'pr', '--repo', 'acme/cli-app', '--date', DATE, '--dry-run']);
     expect(next.json).toMatchObject({ dryRun: true, pullRequests: [{ outcome: 'created', releases: [{ tag: 'v0.4.1' }] }] });
     expect(await env.forge.listPullRequests(repo, { state: 'open' })).toEqual([]);
   });
@@ -55,14 +55,14 @@ describe('paved release pr | tag (CLI)', () => {
   it('says how to name the repository when neither --repo nor the clone does', async () => {
     const local = env.local();
     local.commit('chore: init');
-    const noOrigin = env.cli(['release', 'pr', '--dir', local.dir]);
+    const noOrigin = await env.cli(['release', 'pr', '--dir', local.dir]);
     expect(noOrigin.code).toBe(1);
     expect(noOrigin.json).toMatchObject({ error: { code: 'input', message: expect.stringMatching(/has no origin remote; pass --repo OWNER\/NAME, or run in a clone of a repository on this forge/) } });
     local.git('remote', 'add', 'origin', 'https://github.com/acme/elsewhere.git');
-    expect(env.cli(['release', 'tag', '--dir', local.dir]).json).toMatchObject({ error: { code: 'input', message: expect.stringMatching(/origin remote .* \(https:\/\/github\.com\/acme\/elsewhere\.git\) is not a repository on this workspace's forge/) } });
-    expect(env.cli(['release', 'pr', '--repo', 'acme/missing']).json).toMatchObject({ error: { code: 'not-found', message: expect.stringMatching(/no repository acme\/missing/) } });
-    expect(env.cli(['release', 'pr', '--repo', 'acme']).json).toMatchObject({ error: { code: 'input', message: "--repo 'acme' is not OWNER/NAME" } });
+    expect((await env.cli(['release', 'tag', '--dir', local.dir])).json).toMatchObject({ error: { code: 'input', message: expect.stringMatching(/origin remote .* \(https:\/\/github\.com\/acme\/elsewhere\.git\) is not a repository on this workspace's forge/) } });
+    expect((await env.cli(['release', 'pr', '--repo', 'acme/missing'])).json).toMatchObject({ error: { code: 'not-found', message: expect.stringMatching(/no repository acme\/missing/) } });
+    expect((await env.cli(['release', 'pr', '--repo', 'acme'])).json).toMatchObject({ error: { code: 'input', message: "--repo 'acme' is not OWNER/NAME" } });
     await env.forge.createRepository({ owner: 'acme', name: 'empty' });
-    expect(env.cli(['release', 'tag', '--repo', 'acme/empty']).json).toMatchObject({ error: { code: 'not-found', message: expect.stringMatching(/^acme\/empty has no commits on main yet; push its first commit/) } });
+    expect((await env.cli(['release', 'tag', '--repo', 'acme/empty'])).json).toMatchObject({ error: { code: 'not-found', message: expect.stringMatching(/^acme\/empty has no commits on main yet; push its first commit/) } });
   });
 });

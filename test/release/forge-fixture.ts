@@ -4,7 +4,6 @@
  * by a person to the bot's branch, and the real CLI. One workspace per test file (init takes
  * seconds); each test makes its own repository.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,11 +11,11 @@ import type { PullRequest, Repository } from '../../src/forge/types.js';
 import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform, type Platform } from '../../src/platform/platform.js';
 import { platformReleasePr, platformReleaseTag } from '../../src/platform/releases.js';
+import { exec, PAVED } from '../support/exec.js';
 import { TestRepo } from './git-repo.js';
 
 export const OWNER = 'acme';
 export const DATE = '2025-03-04';
-const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
 
 export class ReleaseForge {
   private readonly repos: TestRepo[] = [];
@@ -100,10 +99,10 @@ export class ReleaseForge {
     return work.git('rev-parse', 'HEAD');
   }
 
-  /** Runs the real CLI on this workspace with --json, in `cwd`. */
-  cli(args: string[], cwd = this.root) {
-    const result = spawnSync(PAVED, [...args, '--workspace', this.workspace, '--json'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-    return { code: result.status, stdout: result.stdout, stderr: result.stderr, json: result.stdout ? (JSON.parse(result.stdout) as Record<string, unknown>) : undefined };
+  /** Runs the real CLI on this workspace with --json, in `cwd` (without blocking: see test/support/exec.ts). */
+  async cli(args: string[], cwd = this.root): Promise<{ code: number | null; stdout: string; stderr: string; json: Record<string, unknown> | undefined }> {
+    const result = await exec(PAVED, [...args, '--workspace', this.workspace, '--json'], { cwd, env: { NO_COLOR: '1' } });
+    return { code: result.code, stdout: result.stdout, stderr: result.stderr, json: result.stdout ? (JSON.parse(result.stdout) as Record<string, unknown>) : undefined };
   }
 
   async close(): Promise<void> {
