@@ -7,5 +7,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two workers on two CPUs: most tests wait on git processes and loopback HTTP, so the
+    // machine stays busy. Tests never block their event loop for long (test/support/exec.ts),
+    // which keeps vitest's worker RPC answering however loaded the machine is.
+    maxWorkers: 2,
+    minWorkers: 1,
   },
 });
