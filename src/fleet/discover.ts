@@ -98,9 +98,11 @@ async function componentsOf(files: RepoFiles, repo: Repository): Promise<FleetCo
 const READ_CONCURRENCY = 4;
 
 /** Every component of the organisation, in repository order; a repository that cannot be read is skipped. */
-export async function discoverFleet(forge: Forge, owner: string, options: { skip?: string[]; localGitDir?: (repo: Repository) => string; listings?: ListingCache } = {}): Promise<FleetComponent[]> {
+export async function discoverFleet(forge: Forge, owner: string, options: { skip?: string[]; localGitDir?: (repo: Repository) => string; listings?: ListingCache; only?: string[] } = {}): Promise<FleetComponent[]> {
   const filesOf = (repo: Repository) => (options.localGitDir ? gitFiles(options.localGitDir(repo), repo.defaultBranch, options.listings) : forgeFiles(forge, repo));
-  const repos = (await forge.listRepositories(owner)).filter((r) => !options.skip?.includes(r.name));
+  // A run on named repositories (the per-repository job) reads those, not the whole organisation.
+  const listed = options.only ? await namedRepositories(forge, options.only) : await forge.listRepositories(owner);
+  const repos = listed.filter((r) => !options.skip?.includes(r.name));
   const found: FleetComponent[][] = [];
   let next = 0;
   let failed = false;
@@ -115,4 +117,14 @@ export async function discoverFleet(forge: Forge, owner: string, options: { skip
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, repos.length) }, reader));
   return found.flat();
+}
+
+async function namedRepositories(forge: Forge, names: string[]): Promise<Repository[]> {
+  const found = await Promise.all(
+    names.map((fullName) => {
+      const [owner = '', name = ''] = fullName.split('/');
+      return forge.getRepository({ owner, name });
+    }),
+  );
+  return found.filter((r): r is Repository => r !== undefined);
 }

@@ -18,6 +18,8 @@ export interface FleetFilter {
   shard?: string;
   /** Only these repositories (`paved template sync` passes one). */
   repos?: string[];
+  /** Only the components with these answers files (paths from the repository's root). */
+  answersFiles?: string[];
 }
 
 export interface FleetContext extends Omit<UnitContext, 'index' | 'dryRun' | 'trust'> {
@@ -41,6 +43,7 @@ export function shardOf(repo: string, total: number): number {
 
 function selected(component: FleetComponent, status: ComponentStatus, filter: FleetFilter): boolean {
   if (filter.repos && !filter.repos.includes(component.repo.fullName)) return false;
+  if (filter.answersFiles && !filter.answersFiles.includes(component.answersFile)) return false;
   if (filter.team && status.team !== filter.team) return false;
   if (filter.template && status.template !== filter.template && status.src !== filter.template) return false;
   if (filter.shard) {
@@ -52,7 +55,7 @@ function selected(component: FleetComponent, status: ComponentStatus, filter: Fl
 
 async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter, listings?: ListingCache) {
   if (filter.shard) parseShard(filter.shard);
-  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip, localGitDir: ctx.localGitDir, listings });
+  const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip, localGitDir: ctx.localGitDir, listings, only: filter.repos });
   const pairs: Array<{ component: FleetComponent; status: ComponentStatus }> = [];
   for (const component of components) {
     const status = await statusOf(component, index);

@@ -9,7 +9,7 @@ import type { ComponentStatus, SyncResult } from '../fleet/types.js';
 import { GITOPS_REPOSITORY } from './gitops.js';
 import type { Platform } from './platform.js';
 
-function fleetContext(platform: Platform): FleetContext {
+export function platformFleetContext(platform: Platform): FleetContext {
   const { forge } = platform;
   const served = forge.gitRemote({ owner: platform.workspace.config.organisation, name: GITOPS_REPOSITORY }).url;
   const origins = new Set([platform.workspace.config.forge.url, served].map((u) => new URL(u).origin));
@@ -35,9 +35,9 @@ function fleetContext(platform: Platform): FleetContext {
 }
 
 export function platformFleetStatus(platform: Platform, filter: FleetFilter = {}, options: { grouped?: boolean } = {}): Promise<ComponentStatus[]> {
-  return fleetStatus(fleetContext(platform), filter, options);
+  return fleetStatus(platformFleetContext(platform), filter, options);
 }
 
 export function platformFleetSync(platform: Platform, options: SyncOptions = {}): Promise<SyncResult[]> {
-  return fleetSync(fleetContext(platform), options);
+  return fleetSync(platformFleetContext(platform), options);
 }

@@ -63,7 +63,8 @@ function repositoryFlag(value: string | undefined): { owner: string; repo: strin
 /**
  * `paved release plan`: versions and changelogs release-please would propose, from local git.
  * `paved release pr | tag`: the release pull requests and, once merged, the tags and releases, on
- * the workspace's forge (the repository named by --repo, or by the origin of the clone in --dir).
+ * the workspace's forge, or GitHub from the job's GITHUB_TOKEN where there is no workspace (the
+ * repository named by --repo, or by the origin of the clone in --dir).
  */
 export function registerReleaseCommands(program: Command, run: Run): void {
   const release = program.command('release').description('conventional commits to versions, changelogs, release pull requests and tags (release-please compatible)');
@@ -92,15 +93,15 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .action(
       run(async (flags: PrFlags) => {
         checkDate(flags.date);
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { platformReleasePr, releaseRepository } = await import('../../platform/releases.js');
-        const platform = await openPlatform(program.opts().workspace as string | undefined);
+        const { openRepoForge } = await import('../../platform/repo-forge.js');
+        const { releasePullRequests } = await import('../../release/pull-requests.js');
+        const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
         try {
-          const repo = await releaseRepository(platform, { repo: flags.repo, dir: flags.dir ?? process.cwd() });
-          const report = await platformReleasePr(platform, repo, { date: flags.date, dryRun: flags.dryRun });
+          const repo = await target.repository({ repo: flags.repo, dir: flags.dir ?? process.cwd() });
+          const report = await releasePullRequests(target.release, repo, { date: flags.date, dryRun: flags.dryRun });
           return { data: report, human: prLines(report) };
         } finally {
-          await platform.close();
+          await target.close();
         }
       }),
     );
@@ -108,15 +109,15 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .description('after a release pull request was merged: its tags on the merge commit, forge releases with the changelog as notes, the label set to tagged')
     .action(
       run(async (flags: PlanFlags) => {
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { platformReleaseTag, releaseRepository } = await import('../../platform/releases.js');
-        const platform = await openPlatform(program.opts().workspace as string | undefined);
+        const { openRepoForge } = await import('../../platform/repo-forge.js');
+        const { tagReleases } = await import('../../release/tag.js');
+        const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
         try {
-          const repo = await releaseRepository(platform, { repo: flags.repo, dir: flags.dir ?? process.cwd() });
-          const report = await platformReleaseTag(platform, repo);
+          const repo = await target.repository({ repo: flags.repo, dir: flags.dir ?? process.cwd() });
+          const report = await tagReleases(target.release, repo);
           return { data: report, human: tagLines(report) };
         } finally {
-          await platform.close();
+          await target.close();
         }
       }),
     );

@@ -5,6 +5,7 @@
  */
 import { useFake } from '../../../test/support/fake-lifecycle.js';
 import http from 'node:http';
+import { gitBackendEnv, runGitBackend } from '../local/git-http.js';
 import type { AddressInfo } from 'node:net';
 
 export interface FakeRequest {
@@ -47,6 +48,7 @@ export class FakeGitHub {
   private readonly prefix: string;
   private readonly expectations: Expectation[] = [];
   private readonly unexpected: string[] = [];
+  private gitRoot: string | undefined;
 
   private constructor(server: http.Server, prefix: string) {
     this.server = server;
@@ -91,7 +93,7 @@ export class FakeGitHub {
   }
 
   /** Expects a GraphQL operation, by the name the query gives it (`mutation PavedUpdateRefs`). */
-  onGraphql(operation: string, answer: FakeAnswer, options: { times?: number } = {}): this {
+  onGraphql(operation: string, answer: FakeAnswer, options: { times?: number | 'many' } = {}): this {
     this.expectations.push({ label: `graphql ${operation}`, matches: (r) => r.variables.graphql === operation, answer, times: options.times ?? 1, used: 0 });
     return this;
   }
@@ -101,6 +103,19 @@ export class FakeGitHub {
     const at = (page: number) => `<${this.apiUrl}${pathAndQuery}${pathAndQuery.includes('?') ? '&' : '?'}page=${page}>`;
     return `${at(next)}; rel="next", ${at(last)}; rel="last"`;
   }
+
+  /**
+   * Serves git's smart HTTP at `<origin>/<owner>/<name>.git` from the bare repositories under
+   * `projectRoot` (`<owner>/<name>.git`), through git's own http-backend, as github.com serves
+   * git beside its API. A request without a token is refused as GitHub refuses private ones.
+   */
+  serveGit(projectRoot: string): this {
+    this.gitRoot = projectRoot;
+    return this;
+  }
+
+  /** The git requests served, with whether each carried credentials. */
+  readonly gitRequests: Array<{ method: string; path: string; authorized: boolean }> = [];
 
   verify(): void {
     const unused = this.expectations.filter((e) => (e.times === 'many' ? e.used === 0 : e.used < e.times)).map((e) => `${e.label} (${e.used}/${e.times})`);
@@ -114,6 +129,20 @@ export class FakeGitHub {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const gitPath = /^\/[^/]+\/[^/]+\.git\/(?:info\/refs|git-upload-pack|git-receive-pack)$/.exec(new URL(req.url ?? '/', this.origin).pathname)?.[0];
+    if (this.gitRoot && gitPath) {
+      const authorized = /^(Basic|Bearer|token) ./i.test(req.headers.authorization ?? '');
+      this.gitRequests.push({ method: req.method ?? 'GET', path: gitPath, authorized });
+      if (!authorized) {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="GitHub"' });
+        res.end();
+        return;
+      }
+      const env = gitBackendEnv(req, this.gitRoot, gitPath, 'x-access-token');
+      // GitHub accepts pushes over HTTPS; git's backend does only when told to.
+      await runGitBackend(req, res, { ...env, GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.receivepack', GIT_CONFIG_VALUE_0: 'true' });
+      return;
+    }
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const text = Buffer.concat(chunks).toString('utf8');

@@ -58,38 +58,45 @@ export async function handleGit(req: IncomingMessage, res: ServerResponse, optio
     if (repo.archived) return refuse(res, 403, `${owner}/${name} is archived and read-only`);
   }
 
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/',
-    GIT_PROJECT_ROOT: options.reposDir,
-    GIT_HTTP_EXPORT_ALL: '1',
-    PATH_INFO: `/${owner}/${name}.git${rest}`,
-    REQUEST_METHOD: req.method ?? 'GET',
-    QUERY_STRING: url.search.slice(1),
-    CONTENT_TYPE: req.headers['content-type'] ?? '',
-    REMOTE_ADDR: req.socket.remoteAddress ?? '',
-    REMOTE_USER: actor ?? '',
-    GIT_CONFIG_NOSYSTEM: '1',
-  };
+  const env = gitBackendEnv(req, options.reposDir, `/${owner}/${name}.git${rest}`, actor);
   if (writing && actor) {
     // For the pre-receive hook (protection.ts): set here, so no client can claim another identity.
     const row = await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
     if (row) Object.assign(env, await pusherEnv(options.store.db, actor, row));
   }
-  if (req.headers['content-length']) env.CONTENT_LENGTH = req.headers['content-length'];
-  if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = req.headers['content-encoding'];
-  const protocol = req.headers['git-protocol'];
-  if (typeof protocol === 'string') env.GIT_PROTOCOL = protocol;
 
-  await runBackend(req, res, env);
+  await runGitBackend(req, res, env);
   if (writing && actor) {
     const row = await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
     if (row) await options.forge.as(actor).syncRefs(row, actor);
   }
 }
 
+/** The CGI environment of `git http-backend` for one request: the repository is `projectRoot` + `pathInfo`'s folder. */
+export function gitBackendEnv(req: IncomingMessage, projectRoot: string, pathInfo: string, remoteUser = ''): Record<string, string> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/',
+    GIT_PROJECT_ROOT: projectRoot,
+    GIT_HTTP_EXPORT_ALL: '1',
+    PATH_INFO: pathInfo,
+    REQUEST_METHOD: req.method ?? 'GET',
+    QUERY_STRING: url.search.slice(1),
+    CONTENT_TYPE: req.headers['content-type'] ?? '',
+    REMOTE_ADDR: req.socket.remoteAddress ?? '',
+    REMOTE_USER: remoteUser,
+    GIT_CONFIG_NOSYSTEM: '1',
+  };
+  if (req.headers['content-length']) env.CONTENT_LENGTH = req.headers['content-length'];
+  if (req.headers['content-encoding']) env.HTTP_CONTENT_ENCODING = req.headers['content-encoding'];
+  const protocol = req.headers['git-protocol'];
+  if (typeof protocol === 'string') env.GIT_PROTOCOL = protocol;
+  return env;
+}
+
 /** Runs git http-backend as CGI: request body in, `Status:`/headers then the body out. */
-function runBackend(req: IncomingMessage, res: ServerResponse, env: Record<string, string>): Promise<void> {
+export function runGitBackend(req: IncomingMessage, res: ServerResponse, env: Record<string, string>): Promise<void> {
   return new Promise((resolve) => {
     const child = spawn('git', ['http-backend'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let head = Buffer.alloc(0);

@@ -1,23 +1,9 @@
-import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { InputError } from '../../../errors.js';
 import { EXIT } from '../../exit.js';
 import type { Run } from '../../run.js';
 import { progressLine, summaryLines } from '../fleet.js';
-
-/** `owner/name` from a clone URL (`http://host/acme/orders-api.git`, `git@host:acme/orders-api.git`, a path ending in them). */
-export function repoOfUrl(url: string): string | undefined {
-  const match = /[/:]([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9_.-]+?)(?:\.git)?\/?$/.exec(url.trim());
-  return match ? `${match[1]}/${match[2]}` : undefined;
-}
-
-function originOf(dst: string): string {
-  try {
-    return execFileSync('git', ['-C', dst, 'remote', 'get-url', 'origin'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  } catch {
-    throw new InputError(`${dst} is not a clone with an 'origin' remote; run it inside the repository's checkout, or pass --repo OWNER/NAME`, { dst });
-  }
-}
 
 /**
  * `paved template sync [DST]`: the daily per-repository job of the golden-path workflows. The same
@@ -27,30 +13,46 @@ function originOf(dst: string): string {
 export function registerTemplateSync(template: Command, run: Run): void {
   template
     .command('sync')
-    .argument('[dst]', 'a checkout of the repository (its origin names it)', '.')
-    .option('--repo <owner/name>', 'the repository on the platform, instead of reading a checkout')
+    .argument('[dst]', 'a checkout of the repository (its origin names it), or a subproject folder in it', '.')
+    .option('--repo <owner/name>', 'the repository on the forge, instead of reading a checkout')
+    .option('--answers-file <file>', 'only the component with this answers file (relative to DST; default: every answers file in the repository)')
     .option('--grouped', 'one pull request for all subprojects of the repository')
     .option('-n, --dry-run', 'say what would happen; push and open nothing')
     .option('--trust', 'let the template run its _tasks and _migrations (in a throw-away checkout)')
-    .description("check the repository against its templates and open or refresh the update pull request (the daily job)")
+    .description("check the repository against its templates and open or refresh the update pull request (the daily job; on GitHub Actions no workspace is needed)")
     .action(
-      run(async (dst: string, flags: { repo?: string; grouped?: boolean; dryRun?: boolean; trust?: boolean }, json: boolean) => {
-        const repo = flags.repo ?? repoOfUrl(originOf(dst));
-        if (!repo || !/^[^/]+\/[^/]+$/.test(repo)) throw new InputError(`cannot tell which repository ${flags.repo ?? dst} is; pass --repo OWNER/NAME`, { repo });
-        const { openPlatform } = await import('../../../platform/platform.js');
-        const { platformFleetSync } = await import('../../../platform/fleet.js');
-        const platform = await openPlatform(template.optsWithGlobals().workspace as string | undefined);
+      run(async (dst: string, flags: { repo?: string; answersFile?: string; grouped?: boolean; dryRun?: boolean; trust?: boolean }, json: boolean) => {
+        const { openRepoForge } = await import('../../../platform/repo-forge.js');
+        const { fleetSync } = await import('../../../fleet/run.js');
+        const target = await openRepoForge({ workspace: template.optsWithGlobals().workspace as string | undefined });
         try {
-          const [owner, name] = repo.split('/') as [string, string];
-          if (owner !== platform.workspace.config.organisation || !(await platform.forge.getRepository({ owner, name }))) {
-            throw new InputError(`${repo} is not a repository of ${platform.workspace.config.organisation} on this platform`, { repo });
+          const dir = path.resolve(dst);
+          const repo = await target.repository({ repo: flags.repo, dir });
+          const answersFiles = flags.answersFile ? [await answersFileInRepo(dir, flags.answersFile, Boolean(flags.repo))] : undefined;
+          const results = await fleetSync(target.fleet(repo.owner), { repos: [repo.fullName], answersFiles, grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency: 1, onResult: json ? undefined : progressLine });
+          if (results.length === 0) {
+            const what = answersFiles ? `no component with the answers file ${answersFiles[0]}` : 'no Copier answers file';
+            return { data: { results }, human: `${repo.fullName} has ${what} on ${repo.defaultBranch}: nothing to sync.`, ...(answersFiles ? { exitCode: EXIT.failure } : {}) };
           }
-          const results = await platformFleetSync(platform, { repos: [repo], grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency: 1, onResult: json ? undefined : progressLine });
-          if (results.length === 0) return { data: { results }, human: `${repo} has no Copier answers file: nothing to sync.` };
           return { data: { results }, human: summaryLines(results), exitCode: results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok };
         } finally {
-          await platform.close();
+          await target.close();
         }
       }),
     );
+}
+
+/**
+ * The answers file as a path from the repository's root: relative to DST inside a checkout (a
+ * monorepo's workflow runs in the subproject's folder), from the root with --repo.
+ */
+async function answersFileInRepo(dst: string, file: string, fromRoot: boolean): Promise<string> {
+  const { workTreeRoot } = await import('../../../git/repo.js');
+  const root = fromRoot ? undefined : await workTreeRoot(dst);
+  const resolved = root ? path.relative(root, path.resolve(dst, file)) : path.posix.normalize(file);
+  const posix = resolved.split(path.sep).join('/');
+  if (!posix || posix.startsWith('../') || path.isAbsolute(posix) || posix === '..') {
+    throw new InputError(`--answers-file '${file}' is outside the repository${root ? ` (${root})` : ''}; name a file inside it`, { field: 'answers-file' });
+  }
+  return posix;
 }

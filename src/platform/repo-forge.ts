@@ -1,0 +1,126 @@
+/**
+ * The forge a repository-level command works on (`paved template sync`, `paved release pr | tag`):
+ * the workspace's, as paved.yaml names it (the local forge, or GitHub with the token in
+ * `forge.tokenEnv`); or, where there is no workspace at all, as in the GitHub Actions job of the
+ * shipped workflows, GitHub itself from the job's environment: GITHUB_TOKEN, GITHUB_API_URL and
+ * GITHUB_SERVER_URL (GitHub Enterprise Server sets the last two), GITHUB_REPOSITORY.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { findWorkspaceDir, loadWorkspace, type Workspace } from '../config/index.js';
+import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
+import type { FleetContext } from '../fleet/run.js';
+import { basicAuth } from '../forge/push.js';
+import type { Forge, GitRemote, RepoRef, Repository } from '../forge/types.js';
+import { git } from '../git/git.js';
+import { workTreeRoot } from '../git/repo.js';
+import type { ReleaseContext } from '../release/clone.js';
+import { platformFleetContext } from './fleet.js';
+import { openPlatform } from './platform.js';
+import { releaseContext, releaseRepository } from './releases.js';
+
+export interface RepoForge {
+  forge: Forge;
+  /** The repository named by `--repo`, else by the origin of the clone holding `dir` (else, on GitHub Actions, GITHUB_REPOSITORY). */
+  repository(where: { repo?: string; dir: string }): Promise<Repository>;
+  release: ReleaseContext;
+  fleet(owner: string): FleetContext;
+  close(): Promise<void>;
+}
+
+export interface RepoForgeOptions {
+  /** `--workspace`. */
+  workspace?: string;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export async function openRepoForge(options: RepoForgeOptions = {}): Promise<RepoForge> {
+  const env = options.env ?? process.env;
+  let workspace: Workspace | undefined;
+  try {
+    findWorkspaceDir(options.workspace, options.cwd);
+    workspace = loadWorkspace(options.workspace, options.cwd);
+  } catch (error) {
+    // No paved.yaml anywhere: fine on GitHub, where the job's token says where to work.
+    if (!(error instanceof NotFoundError) || options.workspace || env.PAVED_HOME) throw error;
+    if (!env.GITHUB_TOKEN) {
+      throw new NotFoundError(`${error.message}; or, to work on GitHub without a workspace (as the shipped workflows do), set GITHUB_TOKEN`, error.details);
+    }
+  }
+  if (workspace?.config.forge.kind === 'local') return localRepoForge(workspace);
+  const forgeConfig = workspace?.config.forge.kind === 'github' ? workspace.config.forge : undefined;
+  const tokenEnv = forgeConfig?.tokenEnv ?? 'GITHUB_TOKEN';
+  const token = env[tokenEnv];
+  if (!token) throw new AuthenticationError(`${tokenEnv} is not set: this command needs a GitHub token that may push branches and open pull requests; export it, or name another variable in forge.tokenEnv`, { env: tokenEnv });
+  const { createGitHubForge } = await import('../forge/github/index.js');
+  const { resolveUrls } = await import('../forge/github/client.js');
+  const { baseUrl, webUrl } = resolveUrls({ baseUrl: forgeConfig?.url ?? env.GITHUB_API_URL, webUrl: forgeConfig ? undefined : env.GITHUB_SERVER_URL });
+  // A job's GITHUB_TOKEN belongs to no user (GitHub refuses to say whose it is): name it as GitHub does.
+  const actor = !forgeConfig && env.GITHUB_ACTIONS === 'true' ? 'github-actions[bot]' : undefined;
+  const forge = await createGitHubForge({ token, baseUrl, webUrl, actor });
+  const cloneFrom = (repo: RepoRef): GitRemote => forge.gitRemote(repo);
+  withTemplateCredentials(env, webUrl, basicAuth('x-access-token', token));
+  return {
+    forge,
+    repository: async (where) => {
+      const ref = where.repo ? parseRepoFlag(where.repo) : ((await repoOfOrigin(where.dir, webUrl)) ?? repoOfActions(env, where.dir));
+      const repo = await forge.getRepository(ref);
+      if (!repo) throw new NotFoundError(`no repository ${ref.owner}/${ref.name} on ${webUrl}, or the token cannot see it; check the name and the token's access`, { repo: `${ref.owner}/${ref.name}` });
+      return repo;
+    },
+    release: { forge, cloneFrom },
+    fleet: (owner) => ({ forge, owner, cloneFrom, sourceFor: (src) => src }),
+    close: async () => undefined,
+  };
+}
+
+async function localRepoForge(workspace: Workspace): Promise<RepoForge> {
+  const platform = await openPlatform(workspace.dir);
+  return {
+    forge: platform.forge,
+    repository: (where) => releaseRepository(platform, where),
+    release: releaseContext(platform),
+    fleet: () => platformFleetContext(platform),
+    close: () => platform.close(),
+  };
+}
+
+export function parseRepoFlag(value: string): { owner: string; name: string } {
+  const match = /^([A-Za-z0-9][\w.-]*)\/([\w.-]+)$/.exec(value);
+  if (!match) throw new InputError(`--repo '${value}' is not OWNER/NAME`, { repo: value });
+  return { owner: match[1]!, name: match[2]!.replace(/\.git$/, '') };
+}
+
+/** `owner/name` from the origin of the clone holding `dir`, when it is on `webUrl`'s host. */
+async function repoOfOrigin(dir: string, webUrl: string): Promise<{ owner: string; name: string } | undefined> {
+  if (!existsSync(dir)) throw new InputError(`${dir} does not exist; run in a clone of the repository, or pass --repo OWNER/NAME`, { dir });
+  const root = await workTreeRoot(path.resolve(dir));
+  if (!root) return undefined;
+  const url = await git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+  const host = new URL(webUrl).host;
+  const web = /^[a-z+]+:\/\/(?:[^@/]*@)?([^/]+)\/(.+?)\/?$/i.exec(url);
+  const scp = /^(?:[^@/]+@)?([^:/]+):(.+?)\/?$/.exec(url);
+  const [, urlHost, rest] = web ?? scp ?? [];
+  if (!urlHost || !rest || (urlHost !== host && urlHost.replace(/:\d+$/, '') !== host.replace(/:\d+$/, ''))) return undefined;
+  // On GitHub Enterprise Server under a path, the web root's path comes before owner/name.
+  const parts = rest.split('/').slice(-2);
+  return parts.length === 2 ? { owner: parts[0]!, name: parts[1]!.replace(/\.git$/, '') } : undefined;
+}
+
+function repoOfActions(env: NodeJS.ProcessEnv, dir: string): { owner: string; name: string } {
+  if (env.GITHUB_REPOSITORY) return parseRepoFlag(env.GITHUB_REPOSITORY);
+  throw new InputError(`cannot tell which repository ${dir} is: its origin is not on GitHub and GITHUB_REPOSITORY is not set; pass --repo OWNER/NAME`, { dir });
+}
+
+/**
+ * Templates usually live in private repositories of the same organisation: git fetching them
+ * from the forge's host sends the forge's credentials, and no other host ever sees them
+ * (`http.<url>.extraHeader` applies to that URL only). Set for this process's git commands.
+ */
+function withTemplateCredentials(env: NodeJS.ProcessEnv, webUrl: string, authorization: string): void {
+  const count = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
+  env[`GIT_CONFIG_KEY_${count}`] = `http.${webUrl.replace(/\/*$/, '/')}.extraHeader`;
+  env[`GIT_CONFIG_VALUE_${count}`] = `Authorization: ${authorization}`;
+  env.GIT_CONFIG_COUNT = String(count + 1);
+}
