@@ -42,7 +42,9 @@ export interface NewOptions {
   output?: NodeJS.WritableStream;
 }
 
-export type NewStep = 'template' | 'repository' | 'gitops' | 'catalog';
+/** In the order they run. */
+export const NEW_STEPS = ['template', 'repository', 'gitops', 'catalog'] as const;
+export type NewStep = (typeof NEW_STEPS)[number];
 
 export interface NewReport {
   component: string;
@@ -91,7 +93,7 @@ async function claim(platform: Platform, options: NewOptions, templateName: stri
   if (await platform.forge.getRepository({ owner, name: options.name })) {
     throw new ConflictError(`the name '${options.name}' is taken: a repository ${owner}/${options.name} already exists; choose another --name`, { component: options.name });
   }
-  const row: CreationRow = { component: options.name, team: options.team, template: templateName, templateUrl, version: null, ref: null, answers: JSON.stringify(options.data ?? {}), state: 'started', actor: options.actor, startedAt: now(), finishedAt: null };
+  const row: CreationRow = { component: options.name, team: options.team, template: templateName, templateUrl, version: null, ref: null, answers: JSON.stringify(options.data ?? {}), state: 'started', step: 'template', actor: options.actor, startedAt: now(), finishedAt: null };
   try {
     await db.insertInto('creations').values(row).execute();
   } catch (error) {
@@ -124,10 +126,16 @@ export async function createComponent(platform: Platform, options: NewOptions): 
   validate(options, platform);
   const { config } = platform.workspace;
   const owner = config.organisation;
-  const step = options.onStep ?? (() => {});
-  step('template');
+  options.onStep?.('template');
   const template = await resolveTemplate(platform, options.template);
   const row = await claim(platform, options, template.name, template.url);
+  // Each step is also written to the journal, where the portal (or anyone) watches it move.
+  const journal = (at: NewStep) => platform.store.db.updateTable('creations').set({ step: at }).where('component', '=', row.component).execute();
+  const step = async (next: NewStep) => {
+    options.onStep?.(next);
+    await journal(next);
+  };
+  if (row.step !== 'template') await journal('template');
   const resumed = row.ref !== null;
   const work = mkdtempSync(path.join(os.tmpdir(), 'paved-new-'));
   try {
@@ -151,14 +159,14 @@ export async function createComponent(platform: Platform, options: NewOptions): 
     const answersFile = rendered.files.find((f) => /(^|\/)\.copier-answers[^/]*\.ya?ml$/.test(f.path))?.path;
     if (answersFile && template.url !== template.src) recordTemplateUrl(work, answersFile, template.url);
 
-    step('repository');
+    await step('repository');
     const ref = { owner, name: options.name };
     const repo = (await platform.forge.getRepository(ref)) ?? (await platform.forge.createRepository({ ...ref, description: String(rendered.answers.description ?? ''), defaultBranch: 'main' }));
     crashPoint('new:repository-created');
     await pushFirstCommit(platform, repo, work, row, options.actor);
     crashPoint('new:repository-pushed');
 
-    step('gitops');
+    await step('gitops');
     const inputs = await collectComponents(platform, [options.name]);
     const gitops = await gitopsRepository(platform);
     // The team's namespaces in every environment even when the component does not deploy (a library).
@@ -167,7 +175,7 @@ export async function createComponent(platform: Platform, options: NewOptions): 
     const published = await publishTree(platform, files, { prune: [], subject: `feat(new): ${options.name} for ${options.team}`, rerun: `paved new ${options.template} --name ${options.name} --team ${options.team}` });
     crashPoint('new:gitops-published');
 
-    step('catalog');
+    await step('catalog');
     await refreshComponentRepository(platform, options.name, inputs);
     await platform.store.db.updateTable('creations').set({ state: 'done', finishedAt: now() }).where('component', '=', row.component).execute();
     return {

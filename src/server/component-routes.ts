@@ -6,9 +6,9 @@
  */
 import { Writable } from 'node:stream';
 import { z } from 'zod';
-import { InputError, isPavedError } from '../errors.js';
+import { InputError, isPavedError, NotFoundError } from '../errors.js';
 import { assertMayActForTeam } from '../platform/access.js';
-import { COMPONENT_NAME, createComponent } from '../platform/new.js';
+import { COMPONENT_NAME, createComponent, NEW_STEPS } from '../platform/new.js';
 import { listTemplates } from '../platform/templates.js';
 import type { QuestionSpec } from '../template/config/types.js';
 import { route } from './route.js';
@@ -54,6 +54,15 @@ function asDataField(error: unknown, data: Record<string, unknown>): unknown {
 const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 export const componentRoutes = [
+  route({
+    id: 'getCreation', method: 'GET', path: '/creations/:name', tag: 'components',
+    summary: "Where the creation of a component stands (`paved new` or POST /api/components, from any process): its state and the step it is at, in order, to follow one while it runs",
+    handle: async ({ platform, params }) => {
+      const row = await platform.store.db.selectFrom('creations').select(['component', 'team', 'template', 'version', 'state', 'step', 'actor', 'startedAt', 'finishedAt']).where('component', '=', params.name!).executeTakeFirst();
+      if (!row) throw new NotFoundError(`no creation of '${params.name}' has started; POST /api/components starts one`, { component: params.name });
+      return { ...row, steps: NEW_STEPS };
+    },
+  }),
   route({
     id: 'createComponent', method: 'POST', path: '/components', tag: 'components', status: 201, body: CreateComponentBody,
     summary: "Create a component from a template for a team the caller belongs to (admins: any team): its repository, GitOps files and catalog entry",

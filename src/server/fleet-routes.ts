@@ -1,5 +1,7 @@
 /** The fleet's drift and its template-update pull requests, per component and in aggregate. */
 import { z } from 'zod';
+import { carried } from '../fleet/pr-body.js';
+import { CONFLICT_LABEL, UPDATE_LABEL } from '../fleet/sync-unit.js';
 import type { ComponentStatus } from '../fleet/types.js';
 import { platformFleetStatus } from '../platform/fleet.js';
 import { route } from './route.js';
@@ -24,7 +26,24 @@ function aggregate(components: ComponentStatus[]) {
   };
 }
 
+const FleetPullsQuery = z.strictObject({
+  state: z.enum(['open', 'closed', 'merged', 'all']).describe('default: all').optional(),
+});
+
 export const fleetRoutes = [
+  route({
+    id: 'fleetPullRequests', method: 'GET', path: '/fleet/pulls', tag: 'fleet',
+    summary: 'The template-update pull requests of the organisation (default: every state), most recently updated first, with the components and versions each carries and whether it has conflicts',
+    query: FleetPullsQuery,
+    handle: async ({ forge, platform, query }) => {
+      const prs = await forge.listOwnerPullRequests(platform.workspace.config.organisation, { state: query.state ?? 'all', label: UPDATE_LABEL });
+      return prs.map((pr) => ({
+        repo: pr.repo, number: pr.number, title: pr.title, url: pr.url, head: pr.head, state: pr.state,
+        conflicted: pr.labels.includes(CONFLICT_LABEL), updates: carried(pr.body), createdAt: pr.createdAt, updatedAt: pr.updatedAt,
+        ...(pr.mergedAt ? { mergedAt: pr.mergedAt } : {}),
+      }));
+    },
+  }),
   route({
     id: 'fleetStatus', method: 'GET', path: '/fleet', tag: 'fleet', summary: "Every component's template drift with its open update pull request, and the totals",
     query: FleetQuery,

@@ -249,4 +249,10 @@ export const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0005_creation_step': {
+    async up(db: Kysely<unknown>) {
+      // The step a creation is at, so anyone watching (the portal, another shell) sees it move.
+      await db.schema.alterTable('creations').addColumn('step', 'text').execute();
+    },
+  },
 };

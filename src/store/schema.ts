@@ -234,6 +234,8 @@ export interface CreationsTable {
   /** JSON of the answers given, so a rerun without them renders the same files. */
   answers: string;
   state: 'started' | 'done';
+  /** The step running (`template`, `repository`, `gitops`, `catalog`), or the last one when done. */
+  step: string | null;
   actor: string;
   startedAt: string;
   finishedAt: string | null;

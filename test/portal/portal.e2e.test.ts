@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, screenshot, servePortal, type PortalWorkspace } from './portal-fixture.js';
+import { accessibilityViolations, openBrowser, screenshot, servePortal, type PortalWorkspace } from './portal-fixture.js';
 
 let served: PortalWorkspace;
 let browser: Browser;
@@ -32,6 +32,12 @@ afterAll(async () => {
 });
 
 const alert = () => page.getByRole('alert');
+
+/** Saves the page's screenshot, and holds it to WCAG 2.1 AA as axe-core checks it. */
+async function shot(name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await accessibilityViolations(page), `${name}: accessibility`).toEqual([]);
+}
 /** Waits until the page shows it: the bound is generous, a slow machine only makes it slower. */
 const until = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 60_000, interval: 50 });
 
@@ -45,6 +51,7 @@ describe('the portal', () => {
   it('refuses a bad token with the API\'s message, then signs in with a good one', async () => {
     await signIn('pvd_not-a-token');
     await until(() => alert().textContent()).toContain('the token was not accepted');
+    await shot('signin-refused');
     await signIn(served.dev);
     await page.getByText('Signed in as Dev Eloper').waitFor();
     expect(await page.evaluate(() => sessionStorage.getItem('paved.token'))).toBe(served.dev);
@@ -60,7 +67,7 @@ describe('the portal', () => {
     await page.getByRole('button', { name: 'Create component' }).click();
     await until(() => alert().textContent()).toContain("dev may not create components for team 'payments'");
     expect(await alert().textContent()).toContain('403 permission');
-    await screenshot(page, 'create-refused');
+    await shot('create-refused');
   });
 
   it('creates a component through the generated form: computed defaults, when, validators', async () => {
@@ -82,10 +89,22 @@ describe('the portal', () => {
     await page.locator('[data-question=public]').waitFor({ state: 'hidden' });
     await page.getByLabel('ingress').check();
     await page.getByLabel('lifecycle').selectOption({ label: 'production' });
+    // Every state the progress list passes through, as the page draws it.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { seenSteps: string[] }).seenSteps = seen;
+      const list = document.getElementById('steps')!;
+      new MutationObserver(() => seen.push(list.textContent ?? '')).observe(list, { childList: true, subtree: true, characterData: true });
+    });
     await page.getByRole('button', { name: 'Create component' }).click();
     await page.getByRole('heading', { name: 'orders-api is ready' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('#steps').textContent()).toContain('Repository acme/orders-api created');
-    await screenshot(page, 'create-done');
+    // While the request ran, the page followed the server's journal step by step.
+    const seen = await page.evaluate(() => (window as unknown as { seenSteps: string[] }).seenSteps);
+    expect(seen.some((text) => /running: (Creating the repository orders-api|Writing its deployment|Registering it in the catalog)/.test(text)), seen.join('\n')).toBe(true);
+    const creation = (await page.evaluate(async () => (await fetch('/api/creations/orders-api', { headers: { Authorization: `Bearer ${sessionStorage.getItem('paved.token')}` } })).json())) as Record<string, unknown>;
+    expect(creation).toMatchObject({ component: 'orders-api', team: 'platform', state: 'done', step: 'catalog', steps: ['template', 'repository', 'gitops', 'catalog'] });
+    await shot('create-done');
     const repo = await served.platform.forge.getRepository({ owner: 'acme', name: 'orders-api' });
     expect(repo?.description).toBe('orders-api service');
   });
@@ -99,7 +118,7 @@ describe('the portal', () => {
     await page.locator('#catalog-results[data-state=ready][data-query="?q=orders&lifecycle=production"]').waitFor({ state: 'attached' });
     expect(await page.locator('#catalog-results tbody tr').count()).toBe(1);
     expect(page.url()).toContain('q=orders');
-    await screenshot(page, 'catalog');
+    await shot('catalog');
     await page.locator('#catalog-results').getByRole('link', { name: 'orders-api' }).click();
     await page.getByRole('heading', { name: 'orders-api', level: 1 }).waitFor();
     await page.locator('#relations').getByRole('link', { name: 'group:platform' }).waitFor();
@@ -107,7 +126,7 @@ describe('the portal', () => {
     await page.locator('#template').getByText('current').waitFor();
     await page.locator('#environments-table').getByRole('cell', { name: 'prod', exact: true }).waitFor();
     await page.locator('#gitops').getByText('argocd/applications/dev-euw1/orders-api.yaml').waitFor();
-    await screenshot(page, 'component');
+    await shot('component');
     // A relation is a link to the related entity's page.
     await page.locator('#relations').getByRole('link', { name: 'group:platform' }).click();
     await page.getByRole('heading', { name: 'platform', level: 1 }).waitFor();
@@ -141,7 +160,7 @@ describe('the portal', () => {
     await page.getByLabel('Comment', { exact: true }).fill('Looks good.');
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
     await page.locator('#comments').getByText('Looks good.').waitFor();
-    await screenshot(page, 'pull-request');
+    await shot('pull-request');
     await page.getByRole('button', { name: 'Merge pull request' }).click();
     await page.locator('article.pull[data-state=merged]').waitFor();
     expect(await page.locator('#pr-state-badge').textContent()).toBe('merged');
@@ -170,12 +189,15 @@ describe('the portal', () => {
 
     await page.getByRole('link', { name: 'Fleet', exact: true }).click();
     await page.locator('#fleet-components').getByRole('link', { name: 'orders-api' }).waitFor();
+    const updateRow = page.locator('#fleet-pulls tbody tr', { hasText: 'acme/orders-api' });
+    await updateRow.getByText('orders-api → 1.2.0').waitFor();
+    expect(await updateRow.locator('.badge').textContent()).toBe('open');
     await page.getByRole('link', { name: 'Pull requests', exact: true }).click();
     await page.locator('#pulls').getByRole('link', { name: /chore\(template\)/ }).click();
     await page.getByRole('heading', { name: /chore\(template\)/, level: 1 }).waitFor();
     await page.locator('#files').getByText('SUPPORT.md').waitFor();
     expect(await page.locator('.diff .d-add').allTextContents()).toContain('+Ask the platform team.\n');
-    await screenshot(page, 'template-update-pull-request');
+    await shot('template-update-pull-request');
     await page.getByRole('button', { name: 'Merge pull request' }).click();
     await page.locator('article.pull[data-state=merged]').waitFor();
     expect((await served.platform.forge.readFile({ owner: 'acme', name: 'orders-api' }, 'SUPPORT.md'))?.data.toString()).toContain('Ask the platform team.');
@@ -184,12 +206,30 @@ describe('the portal', () => {
   it('shows the fleet and the teams', async () => {
     await page.getByRole('link', { name: 'Fleet', exact: true }).click();
     await page.locator('#fleet-components').getByRole('link', { name: 'orders-api' }).waitFor();
-    await screenshot(page, 'fleet');
+    // The update merged in the test before stays listed, now as merged.
+    expect(await page.locator('#fleet-pulls tbody tr', { hasText: 'acme/orders-api' }).locator('.badge').textContent()).toBe('merged');
+    await shot('fleet');
     await page.getByRole('link', { name: 'Teams', exact: true }).click();
     await page.getByRole('heading', { name: 'Teams', level: 1 }).waitFor();
     await page.getByRole('table', { name: 'Namespaces of platform' }).waitFor();
     await page.locator('.team').filter({ hasText: 'The platform team' }).getByRole('link', { name: 'orders-api' }).waitFor();
-    await screenshot(page, 'teams');
+    await shot('teams');
+    // The audit sees what it is there for: an unlabelled field and low-contrast text, planted.
+    await page.evaluate(() => {
+      const planted = document.createElement('div');
+      planted.id = 'planted';
+      // Styled through the CSSOM: the portal's CSP drops inline style attributes.
+      planted.style.cssText = 'position:fixed;top:0;left:0;z-index:9999;background:#fff;padding:1em';
+      const faint = document.createElement('p');
+      faint.textContent = 'faint text';
+      faint.style.cssText = 'color:#bbb;background:#fff;font-size:14px';
+      planted.append(document.createElement('input'), faint);
+      document.body.append(planted);
+    });
+    const found = await accessibilityViolations(page);
+    expect(found.some((v) => v.startsWith('label ')), found.join('\n')).toBe(true);
+    expect(found.some((v) => v.startsWith('color-contrast ')), found.join('\n')).toBe(true);
+    await page.evaluate(() => document.getElementById('planted')!.remove());
     expect(problems).toEqual([]);
   });
 });

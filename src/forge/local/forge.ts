@@ -388,7 +388,28 @@ export class LocalForge implements Forge {
   async listPullRequests(ref: RepoRef, filter: PullRequestFilter = {}): Promise<PullRequest[]> {
     const row = await this.readableRow(ref);
     if (!row) return [];
-    let query = this.db.selectFrom('pullRequests').selectAll('pullRequests').where('repoId', '=', row.id);
+    return this.toPullRequests(row, await this.pullRequestQuery({ repoId: row.id }, filter).orderBy('number', 'desc').execute());
+  }
+
+  /**
+   * The pull requests of every repository of `owner` this forge's actor may read, most recently
+   * updated first, in one query (the fleet's and the portal's organisation-wide views).
+   */
+  async listOwnerPullRequests(owner: string, filter: PullRequestFilter = {}): Promise<PullRequest[]> {
+    const rows = await this.db.selectFrom('repositories').selectAll().where('owner', '=', owner).execute();
+    const visible = new Map<number, RepositoryRow>();
+    for (const row of rows) if (await this.mayRead(row)) visible.set(row.id, row);
+    if (visible.size === 0) return [];
+    const prs = await this.pullRequestQuery({ owner }, filter).orderBy('updatedAt', 'desc').orderBy('id', 'desc').execute();
+    return this.toPullRequestsOf(
+      visible,
+      prs.filter((pr) => visible.has(pr.repoId)),
+    );
+  }
+
+  private pullRequestQuery(scope: { repoId: number } | { owner: string }, filter: PullRequestFilter) {
+    const base = this.db.selectFrom('pullRequests').selectAll('pullRequests');
+    let query = 'repoId' in scope ? base.where('repoId', '=', scope.repoId) : base.where('repoId', 'in', this.db.selectFrom('repositories').select('id').where('owner', '=', scope.owner));
     const state = filter.state ?? 'open';
     if (state !== 'all') query = query.where('state', '=', state);
     if (filter.head) query = query.where('head', '=', filter.head);
@@ -398,7 +419,7 @@ export class LocalForge implements Forge {
       const label = filter.label;
       query = query.where((eb) => eb.exists(eb.selectFrom('pullRequestLabels').select('name').whereRef('pullRequestLabels.pullRequestId', '=', 'pullRequests.id').where('name', '=', label)));
     }
-    return this.toPullRequests(row, await query.orderBy('number', 'desc').execute());
+    return query;
   }
 
   async updatePullRequest(ref: RepoRef, number: number, input: UpdatePullRequestInput): Promise<PullRequest> {
@@ -705,13 +726,22 @@ export class LocalForge implements Forge {
     };
   }
 
-  private async toPullRequests(row: RepositoryRow, prs: PullRequestRow[]): Promise<PullRequest[]> {
+  private toPullRequests(row: RepositoryRow, prs: PullRequestRow[]): Promise<PullRequest[]> {
+    return this.toPullRequestsOf(new Map([[row.id, row]]), prs);
+  }
+
+  private async toPullRequestsOf(repos: Map<number, RepositoryRow>, prs: PullRequestRow[]): Promise<PullRequest[]> {
     if (prs.length === 0) return [];
-    const labels = await this.db.selectFrom('pullRequestLabels').selectAll().where('pullRequestId', 'in', prs.map((p) => p.id)).orderBy('name').execute();
     const byPr = new Map<number, string[]>();
-    for (const l of labels) byPr.set(l.pullRequestId, [...(byPr.get(l.pullRequestId) ?? []), l.name]);
-    const fullName = `${row.owner}/${row.name}`;
-    return prs.map((pr) => ({
+    // In slices: SQLite takes a bounded number of parameters in one statement.
+    for (let i = 0; i < prs.length; i += 500) {
+      const labels = await this.db.selectFrom('pullRequestLabels').selectAll().where('pullRequestId', 'in', prs.slice(i, i + 500).map((p) => p.id)).orderBy('name').execute();
+      for (const l of labels) byPr.set(l.pullRequestId, [...(byPr.get(l.pullRequestId) ?? []), l.name]);
+    }
+    return prs.map((pr) => {
+      const row = repos.get(pr.repoId)!;
+      const fullName = `${row.owner}/${row.name}`;
+      return {
       number: pr.number,
       repo: fullName,
       title: pr.title,
@@ -727,7 +757,8 @@ export class LocalForge implements Forge {
       updatedAt: pr.updatedAt,
       ...(pr.mergedAt ? { mergedAt: pr.mergedAt } : {}),
       ...(pr.mergeCommit ? { mergeCommit: pr.mergeCommit } : {}),
-    }));
+      };
+    });
   }
 
   private toRelease(row: RepositoryRow, r: { tag: string; name: string; body: string; prerelease: number; createdAt: string }): Release {

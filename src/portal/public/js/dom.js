@@ -58,10 +58,12 @@ export const shortRef = (ref) => ref.replace(/:default\//, ':');
  * @param {string} caption @param {string[]} head @param {unknown[][]} rows @param {Record<string, unknown>} [attrs]
  */
 export function table(caption, head, rows, attrs = {}) {
-  return h('table', attrs,
+  const { empty, ...rest } = /** @type {Record<string, unknown>} */ (attrs);
+  const body = rows.length === 0 && typeof empty === 'string' ? [h('tr', null, h('td', { colspan: String(head.length) }, empty))] : rows.map((r) => h('tr', null, r.map((c) => h('td', null, c ?? '—'))));
+  return h('table', rest,
     h('caption', null, caption),
     h('thead', null, h('tr', null, head.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', null, rows.map((r) => h('tr', null, r.map((c) => h('td', null, c ?? '—'))))));
+    h('tbody', null, body));
 }
 
 /** A labelled definition list. @param {unknown[][]} pairs [label, value] */

@@ -216,10 +216,35 @@ export async function createPage(ctx) {
     replace(result);
     /** @param {string} text @param {string} state */
     const step = (text, state) => h('li', { 'data-state': state }, h('span', { class: 'visually-hidden' }, `${state}: `), text);
-    replace(steps, step('Answers checked in the browser and by the template’s validators', 'done'),
-      step(`Creating ${name} for team ${team}: repository, GitOps files and catalog entry`, 'running'));
+    /** What each step of the server's creation does, in its order (GET /api/creations/:name). */
+    const STEP_TEXT = /** @type {Record<string, string>} */ ({
+      template: `Rendering ${template} with the answers`,
+      repository: `Creating the repository ${name} and pushing its first commit`,
+      gitops: 'Writing its deployment to the GitOps repository',
+      catalog: 'Registering it in the catalog',
+    });
+    /** @param {any} creation */
+    const showProgress = (creation) => {
+      if (!creation || creation.state === 'done') return;
+      const at = creation.steps.indexOf(creation.step);
+      replace(steps, step('Answers checked', 'done'), creation.steps.map((/** @type {string} */ s, /** @type {number} */ i) => (i <= at ? step(STEP_TEXT[s] ?? s, i < at ? 'done' : 'running') : null)));
+    };
+    replace(steps, step('Answers checked in the browser and by the template’s validators', 'done'), step(`Starting the creation of ${name} for team ${team}`, 'running'));
+    // The creation runs in one request; its journal shows each step as the server reaches it.
+    let watching = true;
+    const watch = (async () => {
+      while (watching) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        if (!watching) break;
+        const creation = await get(`/creations/${encodeURIComponent(name)}`).catch(() => null);
+        if (watching) showProgress(creation);
+      }
+    })();
     try {
-      const report = await post('/components', { template, name, team, data: touched });
+      const report = await post('/components', { template, name, team, data: touched }).finally(async () => {
+        watching = false;
+        await watch;
+      });
       replace(steps, step('Answers checked', 'done'), step(`Template ${report.template}${report.version ? ` ${report.version}` : ''} rendered`, 'done'),
         step(`Repository ${report.repo} created with the first commit`, 'done'),
         step(report.deploys ? `GitOps repository: ${report.gitops.length} files written` : 'Nothing to deploy (no deploy.yaml)', 'done'),

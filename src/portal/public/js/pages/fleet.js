@@ -1,13 +1,13 @@
 /** The fleet: template drift across the organisation, by template and by team, with the update pull requests. */
 import { get, qs } from '../api.js';
-import { badge, entityPath, h, link, table } from '../dom.js';
+import { badge, entityPath, h, link, table, when } from '../dom.js';
 import { prPath } from './entity.js';
 
 /** @param {import('../main.js').Ctx} ctx */
 export async function fleetPage(ctx) {
   const team = ctx.query.get('team') ?? '';
   const template = ctx.query.get('template') ?? '';
-  const fleet = await get(`/fleet${qs({ team, template })}`);
+  const [fleet, pulls] = await Promise.all([get(`/fleet${qs({ team, template })}`), get('/fleet/pulls')]);
   const { summary, components } = fleet;
   /** @type {Map<string, { total: number, behind: number, prs: number }>} */
   const byTeam = new Map();
@@ -28,6 +28,10 @@ export async function fleetPage(ctx) {
     table('Components', ['Component', 'Team', 'Template', 'Version', 'Latest', 'State', 'Update pull request'], components.map((/** @type {any} */ c) => [
       link(entityPath(`component:default/${c.component}`), c.component), c.team ?? '—', c.template ?? '—', c.version ?? '—', c.latest ?? '—', badge(c.state),
       c.pullRequest ? h('span', null, link(prPath(c.repo, c.pullRequest.number), `#${c.pullRequest.number}`), ' ', badge(c.pullRequest.conflicted ? 'conflicted' : (c.pullRequest.state ?? 'open'))) : '—']), { id: 'fleet-components' }),
+    table('Template-update pull requests', ['Pull request', 'Repository', 'Brings', 'State', 'Updated'], pulls.map((/** @type {any} */ pr) => [
+      link(prPath(pr.repo, pr.number), `#${pr.number} ${pr.title}`), pr.repo,
+      pr.updates.map((/** @type {any} */ u) => `${u.component} → ${u.to}`).join(', ') || '—',
+      badge(pr.state === 'open' && pr.conflicted ? 'conflicted' : pr.state), when(pr.updatedAt)]), { id: 'fleet-pulls', empty: 'No template update has opened a pull request yet.' }),
     h('p', null, link(`/pulls${qs({ state: 'all' })}`, 'All pull requests, merged and closed too')));
   return { title: 'Fleet', node };
 }
