@@ -24,11 +24,18 @@ export const CommentBody = z.strictObject({ body: text });
 
 const prefix = '/repos/:owner/:repo/pulls';
 
+const PullFilterQuery = z.strictObject({ state: z.enum(['open', 'closed', 'merged', 'all']).optional(), head: text.optional(), base: text.optional(), label: text.optional(), author: text.optional() });
+
 export const pullRoutes = [
   route({
     id: 'listPullRequests', method: 'GET', path: prefix, tag, summary: 'Pull requests (default: open ones)',
-    query: z.strictObject({ state: z.enum(['open', 'closed', 'merged', 'all']).optional(), head: text.optional(), base: text.optional(), label: text.optional(), author: text.optional() }),
+    query: PullFilterQuery,
     handle: async ({ forge, params, query }) => forge.listPullRequests(repoOf(params), query),
+  }),
+  route({
+    id: 'listOwnerPullRequests', method: 'GET', path: '/pulls/:owner', tag, summary: "Pull requests across an owner's repositories the caller may read (default: open ones), most recently updated first",
+    query: PullFilterQuery,
+    handle: async ({ forge, params, query }) => forge.listOwnerPullRequests(params.owner!, query),
   }),
   route({
     id: 'openPullRequest', method: 'POST', path: prefix, tag, summary: 'Open a pull request from a pushed branch', body: OpenPullRequestBody, status: 201,

@@ -130,4 +130,32 @@ describe("a pull request's diff", () => {
     expect(merged.body.files).toEqual(open.body.files);
     expect((await api(served, 'GET', '/repos/acme/notes/pulls/99/diff')).status).toBe(404);
   });
+
+  it('GET /api/pulls/:owner: every repository\'s pull requests in one list, newest first, without the private ones the caller may not read', async () => {
+    const served = await serve();
+    const { forge } = served.platform;
+    const work = tempDir('paved-owner-pulls-');
+    const git = gitIn(work);
+    git('init', '-q', '-b', 'main');
+    writeFileSync(path.join(work, 'README.md'), '# x\n');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'first');
+    git('checkout', '-q', '-b', 'change');
+    writeFileSync(path.join(work, 'README.md'), '# x\n\nchanged\n');
+    git('commit', '-q', '-am', 'change');
+    for (const [name, isPrivate] of [['open-one', false], ['secret-one', true], ['open-two', false]] as const) {
+      const repo = await forge.createRepository({ owner: 'acme', name, private: isPrivate });
+      await forge.push(repo, work, [{ src: 'main', dst: 'main', expected: null }, { src: 'change', dst: 'change', expected: null }]);
+      await forge.openPullRequest(repo, { head: 'change', title: `Change ${name}`, labels: ['template-update'] });
+    }
+    await forge.closePullRequest({ owner: 'acme', name: 'open-one' }, 1);
+
+    const titles = async (query: string, token?: string | null) => (await api<Array<{ title: string }>>(served, 'GET', `/pulls/acme${query}`, { token })).body.map((p) => p.title);
+    expect(await titles('')).toEqual(['Change open-two', 'Change secret-one']);
+    expect(await titles('?state=all')).toEqual(['Change open-one', 'Change open-two', 'Change secret-one']);
+    expect(await titles('?state=closed&label=template-update')).toEqual(['Change open-one']);
+    // Anonymous reading (forge.anonymousRead) sees the public repositories only.
+    expect(await titles('?state=all', null)).toEqual(['Change open-one', 'Change open-two']);
+    expect((await api(served, 'GET', '/pulls/acme?state=nope')).status).toBe(400);
+  });
 });

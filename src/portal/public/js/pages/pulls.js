@@ -19,27 +19,11 @@ function stateFilter(current, onChange) {
   return h('div', { class: 'filters' }, h('div', { class: 'field' }, h('label', { for: 'pr-state' }, 'State'), el));
 }
 
-/** Runs `work` over `items`, a few at a time: one request per repository, not hundreds at once. @template T, R @param {T[]} items @param {(item: T) => Promise<R>} work */
-async function pool(items, work, width = 6) {
-  /** @type {R[]} */
-  const out = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(width, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]);
-    }
-  }));
-  return out;
-}
-
 /** @param {import('../main.js').Ctx} ctx */
 export async function pullsPage(ctx) {
   const state = ctx.query.get('state') ?? 'open';
   const org = ctx.session?.organisation ?? (await get('/health')).organisation;
-  const repos = await get(`/repos/${encodeURIComponent(org)}`);
-  const lists = await pool(repos, (/** @type {any} */ r) => get(`/repos/${encodeURIComponent(org)}/${encodeURIComponent(r.name)}/pulls${qs({ state })}`));
-  const pulls = lists.flat().sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const pulls = await get(`/pulls/${encodeURIComponent(org)}${qs({ state })}`);
   const node = h('section', null, h('h1', null, 'Pull requests'),
     stateFilter(state, (s) => ctx.navigate(`/pulls${qs({ state: s })}`, true)),
     pulls.length === 0 ? h('p', null, `No ${state === 'all' ? '' : `${state} `}pull requests in ${org}.`) : table(`${pulls.length} pull requests in ${org}`, ['Repository', 'Pull request', 'State', 'Author', 'Labels', 'Updated'], pullRows(pulls), { id: 'pulls' }));
