@@ -12,6 +12,20 @@ import { api, serve } from '../server/serve.js';
 const gitIn = (cwd: string) => (...args: string[]) =>
   execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
 
+/** A work repository: `main` with a README, and `branch` changing it. */
+function mainAndBranch(branch: string, readme: string, changed: string): string {
+  const work = tempDir('paved-pulls-work-');
+  const git = gitIn(work);
+  git('init', '-q', '-b', 'main');
+  writeFileSync(path.join(work, 'README.md'), readme);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'first');
+  git('checkout', '-q', '-b', branch);
+  writeFileSync(path.join(work, 'README.md'), changed);
+  git('commit', '-q', '-am', branch);
+  return work;
+}
+
 describe('the portal served at /', () => {
   it('serves its files with their types, an ETag, gzip and a strict CSP; other paths get index.html; /api and assets do not', async () => {
     const served = await serve();
@@ -109,17 +123,8 @@ describe("a pull request's diff", () => {
   it('GET …/pulls/:number/diff: against the merge base while open, what the merge brought once merged', async () => {
     const served = await serve();
     const repo = await served.platform.forge.createRepository({ owner: 'acme', name: 'notes' });
-    const work = tempDir('paved-diff-work-');
-    const git = gitIn(work);
-    git('init', '-q', '-b', 'main');
-    writeFileSync(path.join(work, 'README.md'), '# Notes\n');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'first');
-    await served.platform.forge.push(repo, work, [{ src: 'HEAD', dst: 'main', expected: null }]);
-    git('checkout', '-q', '-b', 'more');
-    writeFileSync(path.join(work, 'README.md'), '# Notes\n\nMore.\n');
-    git('commit', '-q', '-am', 'more');
-    await served.platform.forge.push(repo, work, [{ src: 'HEAD', dst: 'more', expected: null }]);
+    const work = mainAndBranch('more', '# Notes\n', '# Notes\n\nMore.\n');
+    await served.platform.forge.push(repo, work, [{ src: 'main', dst: 'main', expected: null }, { src: 'more', dst: 'more', expected: null }]);
     const pr = await api<{ number: number }>(served, 'POST', '/repos/acme/notes/pulls', { body: { head: 'more', title: 'More' } });
     expect(pr.status).toBe(201);
     const open = await api<{ files: unknown[]; patch: string }>(served, 'GET', `/repos/acme/notes/pulls/${pr.body.number}/diff`);
@@ -134,15 +139,7 @@ describe("a pull request's diff", () => {
   it('GET /api/pulls/:owner: every repository\'s pull requests in one list, newest first, without the private ones the caller may not read', async () => {
     const served = await serve();
     const { forge } = served.platform;
-    const work = tempDir('paved-owner-pulls-');
-    const git = gitIn(work);
-    git('init', '-q', '-b', 'main');
-    writeFileSync(path.join(work, 'README.md'), '# x\n');
-    git('add', '-A');
-    git('commit', '-q', '-m', 'first');
-    git('checkout', '-q', '-b', 'change');
-    writeFileSync(path.join(work, 'README.md'), '# x\n\nchanged\n');
-    git('commit', '-q', '-am', 'change');
+    const work = mainAndBranch('change', '# x\n', '# x\n\nchanged\n');
     for (const [name, isPrivate] of [['open-one', false], ['secret-one', true], ['open-two', false]] as const) {
       const repo = await forge.createRepository({ owner: 'acme', name, private: isPrivate });
       await forge.push(repo, work, [{ src: 'main', dst: 'main', expected: null }, { src: 'change', dst: 'change', expected: null }]);
