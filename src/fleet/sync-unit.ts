@@ -12,6 +12,7 @@ import path from 'node:path';
 import { ConflictError, ExternalServiceError, NotFoundError } from '../errors.js';
 import { crashPoint } from '../failpoint.js';
 import type { Forge, GitRemote } from '../forge/types.js';
+import { botEnv, commentOncePerHead, personPush, type BotIdentity } from '../git/bot-branch.js';
 import { gitRaw } from '../git/git.js';
 import { commitObject, listTree, ObjectWriter, type ListingCache, parseCommit, readObjects, writeChangedTree, type CommitInfo, type ListedEntry, type TreeChange } from '../git/objects.js';
 import { updateProject, type OperationResult } from '../template/index.js';
@@ -24,9 +25,7 @@ import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
 
 export const UPDATE_LABEL = 'template-update';
 export const CONFLICT_LABEL = 'template-update-conflicts';
-const TRAILER = 'Paved-Fleet';
-const BOT_SIGNATURE = { name: 'Paved fleet', email: 'fleet@paved.local' };
-const BOT = { GIT_AUTHOR_NAME: BOT_SIGNATURE.name, GIT_AUTHOR_EMAIL: BOT_SIGNATURE.email, GIT_COMMITTER_NAME: BOT_SIGNATURE.name, GIT_COMMITTER_EMAIL: BOT_SIGNATURE.email };
+const FLEET_BOT: BotIdentity = { name: 'Paved fleet', email: 'fleet@paved.local', trailer: 'Paved-Fleet' };
 
 export interface UnitContext {
   forge: Forge;
@@ -82,11 +81,11 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
   const store = local ? forgeStore(forge, unit.repo, local) : await clonedStore(forge, unit.repo, ctx.cloneFrom(unit.repo));
   try {
     const state = await readUnitState(store.gitDir, unit, ctx.listings);
-    if (state.remote && !TRAILER_LINE.test(state.remote.message)) {
-      // One comment per pushed head: the comment names it by its short id.
-      const pushed = state.remote.oid.slice(0, 12);
-      if (open && !ctx.dryRun && !(await forge.listComments(unit.repo, open.number)).some((c) => c.body.includes(pushed))) {
-        await forge.comment(unit.repo, open.number, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${pushed}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
+    // Every commit on the branch since the head counts, not only its tip: one `git log` when the branch exists.
+    const pushed = state.remote ? await personPush(store.gitDir, FLEET_BOT, state.head, state.remote.oid) : undefined;
+    if (pushed) {
+      if (open && !ctx.dryRun) {
+        await commentOncePerHead(forge, unit.repo, open.number, pushed, `A newer template version is out, but someone pushed to \`${unit.branch}\` (${pushed.short}), so \`paved fleet sync\` leaves the branch alone. Merge or close this pull request to get the next update.`);
       }
       return results('skipped', { error: `someone pushed to ${unit.branch}; not overwritten (the pull request got a comment)`, ...(open ? { pullRequest: { number: open.number, url: open.url } } : {}) });
     }
@@ -127,8 +126,6 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
     await store.dispose();
   }
 }
-
-const TRAILER_LINE = new RegExp(`^${TRAILER}: `, 'm');
 
 interface UnitState {
   /** The default branch's head, which the update branch is cut from on every run. */
@@ -185,7 +182,7 @@ async function unitUpdate(ctx: UnitContext, component: FleetComponent, status: C
 }
 
 function commitMessage(updates: UnitUpdate[]): string {
-  return `${title(updates)}\n\n${updates.map((u) => `${TRAILER}: ${u.component}@${u.to}`).join('\n')}\n`;
+  return `${title(updates)}\n\n${updates.map((u) => `${FLEET_BOT.trailer}: ${u.component}@${u.to}`).join('\n')}\n`;
 }
 
 /**
@@ -243,7 +240,7 @@ async function buildInMemory(ctx: UnitContext, store: ObjectStore, state: UnitSt
   const writer = new ObjectWriter(store.gitDir, ctx.dryRun);
   const tree = await writeChangedTree(writer, state.headTree, state.listing, changes);
   const message = commitMessage(updates);
-  return { updates, tree, writeCommit: () => writer.write('commit', commitObject({ tree, parents: [state.head], author: BOT_SIGNATURE, message })) };
+  return { updates, tree, writeCommit: () => writer.write('commit', commitObject({ tree, parents: [state.head], author: FLEET_BOT, message })) };
 }
 
 /** The template versions a component updates between, each read once per run for the whole fleet. */
@@ -275,7 +272,7 @@ async function buildInCheckout(ctx: UnitContext, store: ObjectStore, state: Unit
     }
     await git(work, ['add', '--all']);
     // No auto maintenance: a throw-away checkout gains nothing from a `git maintenance run --auto`.
-    await gitRaw(['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { cwd: work, env: BOT, input: commitMessage(updates) });
+    await gitRaw(['-c', 'commit.gpgsign=false', '-c', 'maintenance.auto=false', 'commit', '--quiet', '--no-verify', '--allow-empty', '-F', '-'], { cwd: work, env: botEnv(FLEET_BOT), input: commitMessage(updates) });
     const [commit = '', tree = ''] = (await git(work, ['rev-parse', 'HEAD', 'HEAD^{tree}'])).split('\n');
     // The checkout borrows the store's objects; its own new ones go back before the checkout goes.
     await gitRaw(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', '--', work, commit], { cwd: store.gitDir });

@@ -8,13 +8,13 @@
 import path from 'node:path';
 import { InputError, NotFoundError } from '../errors.js';
 import type { ForgeEvent, Repository } from '../forge/types.js';
-import { git } from '../git/git.js';
-import { workTreeRoot } from '../git/repo.js';
+import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
 import { hasAll, releaseLabels } from '../release/labels.js';
 import type { ReleasePrOptions } from '../release/pull-requests.js';
 import type { ReleasePrReport, ReleaseTagReport } from '../release/types.js';
 import type { Platform } from './platform.js';
+import { parseRepoFlag } from './repo-flag.js';
 
 export function releaseContext(platform: Platform): ReleaseContext {
   return { forge: platform.forge, cloneFrom: (repo) => ({ url: platform.forge.repoDir(repo), env: {} }) };
@@ -23,40 +23,33 @@ export function releaseContext(platform: Platform): ReleaseContext {
 /** The repository named by `--repo`, else by the origin remote of the clone holding `dir`. */
 export async function releaseRepository(platform: Platform, where: { repo?: string; dir: string }): Promise<Repository> {
   const { forge } = platform;
-  let ref: { owner: string; name: string };
-  if (where.repo) {
-    const match = /^([\w.-]+)\/([\w.-]+)$/.exec(where.repo);
-    if (!match) throw new InputError(`--repo '${where.repo}' is not OWNER/NAME`, { repo: where.repo });
-    ref = { owner: match[1]!, name: match[2]! };
-  } else {
-    ref = await repoOfClone(platform, where.dir);
-  }
+  const ref = where.repo ? parseRepoFlag(where.repo) : await repoOfClone(platform, where.dir);
   const repo = await forge.getRepository(ref);
   if (!repo) throw new NotFoundError(`no repository ${ref.owner}/${ref.name} on the workspace's forge; check the name (paved catalog list) or push it first`, { repo: `${ref.owner}/${ref.name}` });
   return repo;
 }
 
 async function repoOfClone(platform: Platform, dir: string): Promise<{ owner: string; name: string }> {
-  const root = await workTreeRoot(dir);
+  const origin = await cloneOrigin(dir);
   const fix = 'pass --repo OWNER/NAME, or run in a clone of a repository on this forge';
-  if (!root) throw new InputError(`${dir} is not inside a git repository; ${fix}`, { dir });
-  const url = await git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+  if (!origin) throw new InputError(`${dir} is not inside a git repository; ${fix}`, { dir });
+  const { root, url } = origin;
   if (!url) throw new InputError(`${root} has no origin remote; ${fix}`, { dir: root });
   const { forge } = platform;
   const served = forge.gitRemote({ owner: platform.workspace.config.organisation, name: 'x' }).url;
   const origins = new Set([platform.workspace.config.forge.url, served].map((u) => new URL(u).origin));
-  let parts: string[] | undefined;
-  try {
-    const parsed = new URL(url);
-    if (origins.has(parsed.origin)) parts = parsed.pathname.split('/').filter(Boolean);
-  } catch {
-    // Not a URL: the bare repository's folder, as a clone made beside the platform has it.
-    const folder = path.resolve(root, url);
-    const [owner, name] = folder.split(path.sep).slice(-2);
-    if (owner && name && forge.repoDir({ owner, name: name.replace(/\.git$/, '') }) === folder.replace(/\/+$/, '')) parts = [owner, name];
+  const address = splitRemoteAddress(url);
+  let ref: { owner: string; name: string } | undefined;
+  if (address.folder !== undefined) {
+    // The bare repository's folder, as a clone made beside the platform has it.
+    const folder = path.resolve(root, address.folder);
+    const named = ownerAndName(folder.split(path.sep));
+    if (named && forge.repoDir(named) === folder) ref = named;
+  } else if (origins.has(`${address.protocol}//${address.host}`) && address.segments.length === 2) {
+    ref = ownerAndName(address.segments);
   }
-  if (!parts || parts.length !== 2) throw new InputError(`the origin remote of ${root} (${url}) is not a repository on this workspace's forge (${[...origins].join(', ')}); ${fix}`, { dir: root, origin: url });
-  return { owner: parts[0]!, name: parts[1]!.replace(/\.git$/, '') };
+  if (!ref) throw new InputError(`the origin remote of ${root} (${url}) is not a repository on this workspace's forge (${[...origins].join(', ')}); ${fix}`, { dir: root, origin: url });
+  return ref;
 }
 
 // The engines load release-please (hundreds of modules): only when a release runs, not with the server.

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
-import { openRepoForge, parseRepoFlag } from './repo-forge.js';
+import { AuthenticationError, NotFoundError } from '../errors.js';
+import { openRepoForge } from './repo-forge.js';
 
 const temps: string[] = [];
 afterEach(() => temps.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -30,10 +30,5 @@ describe('the forge a repository command works on', () => {
 
   it('an explicit workspace that is missing is an error even with a token', async () => {
     await expect(openRepoForge({ workspace: path.join(temp(), 'nowhere'), env: { GITHUB_TOKEN: 't' } })).rejects.toBeInstanceOf(NotFoundError);
-  });
-
-  it('reads --repo as OWNER/NAME only', () => {
-    expect(parseRepoFlag('acme/orders-api.git')).toEqual({ owner: 'acme', name: 'orders-api' });
-    for (const bad of ['acme', 'acme/x/y', '/x', 'acme/']) expect(() => parseRepoFlag(bad), bad).toThrow(InputError);
   });
 });

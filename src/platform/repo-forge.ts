@@ -12,12 +12,12 @@ import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
 import type { FleetContext } from '../fleet/run.js';
 import { basicAuth } from '../forge/push.js';
 import type { Forge, GitRemote, RepoRef, Repository } from '../forge/types.js';
-import { git } from '../git/git.js';
-import { workTreeRoot } from '../git/repo.js';
+import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
 import { platformFleetContext } from './fleet.js';
 import { openPlatform } from './platform.js';
 import { releaseContext, releaseRepository } from './releases.js';
+import { parseRepoFlag } from './repo-flag.js';
 
 export interface RepoForge {
   forge: Forge;
@@ -86,26 +86,17 @@ async function localRepoForge(workspace: Workspace): Promise<RepoForge> {
   };
 }
 
-export function parseRepoFlag(value: string): { owner: string; name: string } {
-  const match = /^([A-Za-z0-9][\w.-]*)\/([\w.-]+)$/.exec(value);
-  if (!match) throw new InputError(`--repo '${value}' is not OWNER/NAME`, { repo: value });
-  return { owner: match[1]!, name: match[2]!.replace(/\.git$/, '') };
-}
-
 /** `owner/name` from the origin of the clone holding `dir`, when it is on `webUrl`'s host. */
 async function repoOfOrigin(dir: string, webUrl: string): Promise<{ owner: string; name: string } | undefined> {
   if (!existsSync(dir)) throw new InputError(`${dir} does not exist; run in a clone of the repository, or pass --repo OWNER/NAME`, { dir });
-  const root = await workTreeRoot(path.resolve(dir));
-  if (!root) return undefined;
-  const url = await git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
-  const host = new URL(webUrl).host;
-  const web = /^[a-z+]+:\/\/(?:[^@/]*@)?([^/]+)\/(.+?)\/?$/i.exec(url);
-  const scp = /^(?:[^@/]+@)?([^:/]+):(.+?)\/?$/.exec(url);
-  const [, urlHost, rest] = web ?? scp ?? [];
-  if (!urlHost || !rest || (urlHost !== host && urlHost.replace(/:\d+$/, '') !== host.replace(/:\d+$/, ''))) return undefined;
+  const url = (await cloneOrigin(path.resolve(dir)))?.url;
+  if (!url) return undefined;
+  const { host, segments } = splitRemoteAddress(url);
+  // SSH may listen on another port than the web: the host name is what must match.
+  const hostName = (h: string) => h.replace(/:\d+$/, '');
+  if (!host || hostName(host) !== hostName(new URL(webUrl).host)) return undefined;
   // On GitHub Enterprise Server under a path, the web root's path comes before owner/name.
-  const parts = rest.split('/').slice(-2);
-  return parts.length === 2 ? { owner: parts[0]!, name: parts[1]!.replace(/\.git$/, '') } : undefined;
+  return ownerAndName(segments);
 }
 
 function repoOfActions(env: NodeJS.ProcessEnv, dir: string): { owner: string; name: string } {

@@ -7,8 +7,9 @@
  */
 import { ConflictError, InputError } from '../errors.js';
 import type { Repository } from '../forge/types.js';
+import { commentOncePerHead, personPush } from '../git/bot-branch.js';
 import { gitRaw } from '../git/git.js';
-import { blobs, commitChanges, personCommits, releaseMessage } from './bot-commit.js';
+import { blobs, commitChanges, RELEASE_BOT, releaseMessage, type BlobEntry } from './bot-commit.js';
 import { identityOf, withClone, type ReleaseContext } from './clone.js';
 import { CommitFiles } from './files.js';
 import { hasAll, mergedPending, releaseLabels, tagCommand, type ReleaseLabels } from './labels.js';
@@ -82,7 +83,7 @@ async function remoteBranch(dir: string, branch: string): Promise<string | null>
   return result.stdout.toString('utf8').trim() || null;
 }
 
-function sameBlobs(a: Map<string, { mode: string; sha: string }>, b: Map<string, { mode: string; sha: string }>): boolean {
+function sameBlobs(a: Map<string, BlobEntry>, b: Map<string, BlobEntry>): boolean {
   return a.size === b.size && [...a].every(([path, blob]) => b.get(path)?.sha === blob.sha && b.get(path)?.mode === blob.mode);
 }
 
@@ -94,19 +95,18 @@ async function updateOne(work: Work, planned: PlannedPullRequest, changes: FileC
   const open = await forge.findOpenPullRequest(repo, planned.branch);
   const link = open ? { number: open.number, url: open.url } : {};
   const remote = await remoteBranch(dir, planned.branch);
-  if (remote && (await personCommits(dir, plan.head, remote)).length > 0) {
-    // One comment per pushed head: the comment names it by its short id.
-    const pushed = remote.slice(0, 12);
-    if (open && !work.dryRun && !(await forge.listComments(repo, open.number)).some((c) => c.body.includes(pushed))) {
-      await forge.comment(repo, open.number, `New commits are ready to release, but someone pushed to \`${planned.branch}\` (${pushed}), so \`paved release pr\` leaves the branch alone. Merge or close this pull request (or delete the branch) to get the release pull request refreshed.`);
+  const pushed = remote ? await personPush(dir, RELEASE_BOT, plan.head, remote) : undefined;
+  if (pushed) {
+    if (open && !work.dryRun) {
+      await commentOncePerHead(forge, repo, open.number, pushed, `New commits are ready to release, but someone pushed to \`${planned.branch}\` (${pushed.short}), so \`paved release pr\` leaves the branch alone. Merge or close this pull request (or delete the branch) to get the release pull request refreshed.`);
     }
-    return { ...report, outcome: 'skipped', ...link, commit: remote, reason: `someone pushed to ${planned.branch} (${pushed}); not overwritten${open ? ' (the pull request got a comment)' : ''}` };
+    return { ...report, outcome: 'skipped', ...link, commit: pushed.head, reason: `someone pushed to ${planned.branch} (${pushed.short}); not overwritten${open ? ' (the pull request got a comment)' : ''}` };
   }
 
-  const commit = await commitChanges(dir, plan.head, changes, releaseMessage(planned.title, planned.branch, work.signoff));
-  const paths = changes.map((c) => c.path);
+  // A dry run only needs the ids: nothing it builds is pushed.
+  const { commit, files } = await commitChanges(dir, plan.head, changes, releaseMessage(planned.title, planned.branch, work.signoff), { hashOnly: work.dryRun });
   // The branch already holds these files: main moving on with nothing new to release leaves it alone, as release-please does.
-  const filesCurrent = remote !== null && sameBlobs(await blobs(dir, remote, paths), await blobs(dir, commit, paths));
+  const filesCurrent = remote !== null && sameBlobs(await blobs(dir, remote, changes.map((c) => c.path)), files);
   const textCurrent = open !== undefined && open.title === planned.title && open.body === planned.body && hasAll(open.labels, planned.labels);
   if (filesCurrent && textCurrent) return { ...report, outcome: 'unchanged', ...link, commit: remote };
   const outcome = open ? 'updated' : 'created';

@@ -5,10 +5,11 @@
  * The tests run in order on one fleet, each from the state the previous one left, as the runs
  * of a scheduled job do.
  */
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncResult } from '../../src/fleet/types.js';
 import { platformFleetStatus, platformFleetSync } from '../../src/platform/fleet.js';
-import { git } from '../support/fixtures.js';
+import { git, tempDir, writeFiles } from '../support/fixtures.js';
 import { BEHIND, COMPONENTS, Fleet, outcomes, resultOf } from './fleet-fixture.js';
 
 const branch = (component: string) => `paved/template-update/${component}`;
@@ -183,6 +184,29 @@ describe('fleet sync: one update pull request per component that is behind', () 
     expect(open).toMatchObject({ number: result.pullRequest!.number });
     expect(open!.body).toContain('library-template 1.0.0 → 1.3.0');
     expect(await fleet.platform.forge.listPullRequests(repo, { state: 'all' })).toHaveLength(2);
+  });
+
+  it("leaves an update commit a person amended alone: its trailer alone does not make it the bot's", async () => {
+    const repo = await fleet.repo('lib-edit');
+    const ref = branch('lib-edit');
+    const before = (await fleet.branchHead('lib-edit', ref))!;
+    const work = path.join(tempDir('paved-person-'), 'lib-edit');
+    git(path.dirname(work), 'clone', '-q', '--branch', ref, fleet.platform.forge.repoDir(repo), work);
+    writeFiles(work, { 'NOTES.md': 'fixed by hand\n' });
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '--amend', '--no-edit');
+    const amended = git(work, 'rev-parse', 'HEAD');
+    expect(git(work, 'log', '-1', '--format=%an|%(trailers:key=Paved-Fleet,valueonly)')).toMatch(/^Paved fleet\|lib-edit@/);
+    await fleet.platform.forge.push(repo, work, [{ src: 'HEAD', dst: ref, expected: before }]);
+
+    for (let run = 0; run < 2; run += 1) {
+      const results = await platformFleetSync(fleet.platform, { team: 'payments' });
+      expect(resultOf(results, 'lib-edit'), `run ${run}`).toMatchObject({ outcome: 'skipped', pullRequest: { number: numbers['lib-edit'] } });
+    }
+    expect(await fleet.branchHead('lib-edit', ref)).toBe(amended);
+    expect(await fleet.file('lib-edit', 'NOTES.md', ref)).toBe('fixed by hand\n');
+    const comments = await fleet.platform.forge.listComments(repo, numbers['lib-edit']!);
+    expect(comments.map((c) => c.body)).toEqual([expect.stringContaining(amended.slice(0, 12))]);
   });
 });
 

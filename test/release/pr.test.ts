@@ -103,6 +103,27 @@ describe('paved release pr', () => {
     expect((await env.pullRequest(repo, first.number!)).body).not.toContain('receipts');
   });
 
+  it("leaves a release commit a person amended alone: the trailer alone does not make a commit the bot's", async () => {
+    const { local, repo } = await nodeRepository('kiosk');
+    const first = (await env.pr(repo)).pullRequests[0]!;
+    const person = env.local();
+    person.git('fetch', '-q', env.forge.repoDir(repo), `+refs/heads/${first.branch}:refs/heads/work`);
+    person.git('checkout', '-q', 'work');
+    person.write({ 'CHANGELOG.md': '# Changelog\n\nedited by hand\n' });
+    person.git('commit', '-q', '-a', '--amend', '--no-edit');
+    const amended = person.git('rev-parse', 'HEAD');
+    expect(person.git('log', '-1', '--format=%an|%(trailers:key=Paved-Release,valueonly)')).toBe(`Paved release|${first.branch}`);
+    await env.forge.push(repo, person.dir, [{ src: 'HEAD', dst: first.branch, expected: first.commit! }]);
+    local.commit('feat: loyalty points', 'src/points.ts');
+    await env.push(repo, local);
+
+    const report = await env.pr(repo);
+    expect(report.pullRequests[0]).toMatchObject({ outcome: 'skipped', number: first.number, commit: amended, reason: `someone pushed to ${first.branch} (${amended.slice(0, 12)}); not overwritten (the pull request got a comment)` });
+    expect(await env.branchHead(repo, first.branch)).toBe(amended);
+    expect(await env.file(repo, 'CHANGELOG.md', first.branch)).toBe('# Changelog\n\nedited by hand\n');
+    expect((await env.forge.listComments(repo, first.number!)).map((c) => c.body)).toEqual([expect.stringContaining(amended.slice(0, 12))]);
+  });
+
   it('reports nothing to release when no commit is user-facing', async () => {
     const local = env.local();
     local.setup({ packages: { '.': { 'release-type': 'simple' } } }, { '.': '2.0.0' }, { 'version.txt': '2.0.0\n' }, ['v2.0.0']);
