@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeGitHub, gh, type FakeRequest } from '../../src/forge/github/fake-github-server.js';
+import { actionsEnv as jobEnv, recordPullRequests, type RecordedPulls } from '../support/github-actions.js';
 import { copyTemplate } from '../../src/template/index.js';
 import { exec, PAVED } from '../support/exec.js';
 import { commitAll, git, TemplateRepo } from '../support/fixtures.js';
@@ -19,8 +20,7 @@ import { ANSWERS_TEMPLATE, quiet } from '../support/templates.js';
 const root = mkdtempSync(path.join(os.tmpdir(), 'paved-actions-'));
 const bare = path.join(root, 'github', 'acme', 'mono.git');
 let fake: FakeGitHub;
-const opened: Array<{ title: string; head: string; body: string }> = [];
-const labelled: string[][] = [];
+let pulls: RecordedPulls;
 
 const bareGit = (...args: string[]) => execFileSync('git', args, { cwd: bare, encoding: 'utf8' }).trim();
 function revParse(expression: string): string | undefined {
@@ -68,15 +68,7 @@ function blob(request: FakeRequest) {
   return { body: { sha: request.params.sha, size: data.length, encoding: 'base64', content: data.toString('base64') } };
 }
 
-const actionsEnv = () => ({
-  GITHUB_ACTIONS: 'true',
-  GITHUB_TOKEN: 'ghs_job_token',
-  GITHUB_API_URL: fake.apiUrl,
-  GITHUB_SERVER_URL: fake.origin,
-  GITHUB_REPOSITORY: 'acme/mono',
-  PAVED_HOME: undefined,
-  NO_COLOR: '1',
-});
+const actionsEnv = () => jobEnv(fake, 'acme/mono');
 
 describe('paved template sync in a GitHub Actions job (fake GitHub API, real git over HTTP)', () => {
   let checkout: string;
@@ -97,26 +89,8 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
       .on('GET /repos/acme/mono', { body: gh.repo('acme/mono', { private: true }) }, { times: 'many' })
       .onGraphql('PavedObjectAt', objectAt, { times: 'many' })
       .on('GET /repos/acme/mono/git/trees/:sha', treeListing, { times: 'many' })
-      .on('GET /repos/acme/mono/git/blobs/:sha', blob, { times: 'many' })
-      .on('GET /repos/acme/mono/pulls', { body: [] }, { times: 'many' })
-      .on(
-        'POST /repos/acme/mono/pulls',
-        (r) => {
-          const input = r.body as { title: string; head: string; body: string };
-          opened.push(input);
-          return { status: 201, body: gh.pull(1, { title: input.title, body: input.body, head: { ref: input.head, sha: revParse(`refs/heads/${input.head}`), repo: { full_name: 'acme/mono' } }, html_url: `${fake.origin}/acme/mono/pull/1` }) };
-        },
-        { times: 'many' },
-      )
-      .on(
-        'PUT /repos/acme/mono/issues/1/labels',
-        (r) => {
-          const { labels } = r.body as { labels: string[] };
-          labelled.push(labels);
-          return { body: labels.map((name) => ({ name, color: 'ededed' })) };
-        },
-        { times: 'many' },
-      );
+      .on('GET /repos/acme/mono/git/blobs/:sha', blob, { times: 'many' });
+    pulls = recordPullRequests(fake, 'acme/mono', (branch) => revParse(`refs/heads/${branch}`) ?? '');
 
     // What actions/checkout leaves: a clone whose origin is the repository on GitHub, no credentials.
     checkout = path.join(root, 'checkout');
@@ -136,7 +110,7 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
       ['services/api', 'opened', '1.0.0', '1.1.0'],
       ['services/web', 'opened', '1.0.0', '1.1.0'],
     ]);
-    expect(opened).toEqual([]);
+    expect(pulls.opened).toEqual([]);
     // The clone carried the job's token; nothing was pushed.
     expect(fake.gitRequests.length).toBeGreaterThan(0);
     expect(fake.gitRequests.every((r) => r.authorized)).toBe(true);
@@ -153,11 +127,11 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
     expect(bareGit('show', `${branch}:services/api/README.md`)).toBe('# api\n\nv2 text');
     expect(bareGit('show', `${branch}:services/web/README.md`)).toBe('# web\n\nv1 text');
     expect(revParse('refs/heads/paved/template-update/services--web')).toBeUndefined();
-    expect(opened).toHaveLength(1);
-    expect(opened[0]).toMatchObject({ head: branch });
-    expect(opened[0]!.body).toContain('template 1.0.0 → 1.1.0');
-    expect(opened[0]!.body).toContain('Better README.');
-    expect(labelled).toEqual([['template-update']]);
+    expect(pulls.opened).toHaveLength(1);
+    expect(pulls.opened[0]).toMatchObject({ head: branch });
+    expect(pulls.opened[0]!.body).toContain('template 1.0.0 → 1.1.0');
+    expect(pulls.opened[0]!.body).toContain('Better README.');
+    expect(pulls.labelled).toEqual([['template-update']]);
     expect(fake.gitRequests.filter((r) => r.path.endsWith('git-receive-pack')).every((r) => r.authorized)).toBe(true);
   });
 
