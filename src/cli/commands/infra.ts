@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadWorkspace, parseConfig } from '../../config/index.js';
 import { NotFoundError } from '../../errors.js';
 import type { ModuleVersions } from '../../infra/index.js';
 import type { Run } from '../run.js';
@@ -30,7 +29,9 @@ export interface InfraRenderReport {
   warnings: string[];
 }
 
-function readConfig(options: InfraRenderOptions) {
+// The config modules (zod, yaml) load with the command, not with every CLI start.
+async function readConfig(options: InfraRenderOptions) {
+  const { loadWorkspace, parseConfig } = await import('../../config/index.js');
   const cwd = options.cwd ?? process.cwd();
   if (!options.config) {
     const workspace = loadWorkspace(options.workspace, cwd);
@@ -45,7 +46,7 @@ function readConfig(options: InfraRenderOptions) {
 export async function infraRender(options: InfraRenderOptions = {}): Promise<InfraRenderReport> {
   // Loaded here, not at the top: every other command starts without the Kubernetes schemas.
   const { planInfraWrite, renderInfra, writeInfra } = await import('../../infra/index.js');
-  const { file, config } = readConfig(options);
+  const { file, config } = await readConfig(options);
   const out = path.resolve(options.cwd ?? process.cwd(), options.out ?? path.join(path.dirname(file), 'infra'));
   const { plan, files } = renderInfra(config, options.versions);
   const tree = planInfraWrite(out, files);
