@@ -15,6 +15,7 @@ import type { Forge, GitRemote, RepoRef, Repository } from '../forge/types.js';
 import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
 import { platformFleetContext } from './fleet.js';
+import { GITOPS_REPOSITORY } from './gitops.js';
 import { openPlatform } from './platform.js';
 import { releaseContext, releaseRepository } from './releases.js';
 import { parseRepoFlag } from './repo-flag.js';
@@ -24,6 +25,8 @@ export interface RepoForge {
   /** The repository named by `--repo`, else by the origin of the clone holding `dir` (else, on GitHub Actions, GITHUB_REPOSITORY). */
   repository(where: { repo?: string; dir: string }): Promise<Repository>;
   release: ReleaseContext;
+  /** The organisation a fleet-wide run covers: paved.yaml's, or on GitHub Actions the repository's owner. */
+  organisation: string | undefined;
   fleet(owner: string): FleetContext;
   close(): Promise<void>;
 }
@@ -70,7 +73,8 @@ export async function openRepoForge(options: RepoForgeOptions = {}): Promise<Rep
       return repo;
     },
     release: { forge, cloneFrom },
-    fleet: (owner) => ({ forge, owner, cloneFrom, sourceFor: (src) => src }),
+    organisation: workspace?.config.organisation ?? env.GITHUB_REPOSITORY_OWNER,
+    fleet: (owner) => ({ forge, owner, skip: [GITOPS_REPOSITORY], cloneFrom, sourceFor: (src) => src }),
     close: async () => undefined,
   };
 }
@@ -81,6 +85,7 @@ async function localRepoForge(workspace: Workspace): Promise<RepoForge> {
     forge: platform.forge,
     repository: (where) => releaseRepository(platform, where),
     release: releaseContext(platform),
+    organisation: workspace.config.organisation,
     fleet: () => platformFleetContext(platform),
     close: () => platform.close(),
   };

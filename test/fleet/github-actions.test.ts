@@ -1,5 +1,6 @@
 /**
- * `paved template sync` as the shipped template-sync workflow runs it in a GitHub Actions job:
+ * `paved template sync` as the shipped template-sync workflow runs it in a GitHub Actions job (and
+ * `paved fleet status` over the organisation):
  * no workspace, only the job's GITHUB_TOKEN, GITHUB_API_URL and GITHUB_SERVER_URL, inside a
  * checkout (of a monorepo's subproject, with `--answers-file`). GitHub itself cannot run here:
  * its API is a fake (GitHub-shaped answers read from a real bare repository), and git reaches
@@ -100,6 +101,21 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
   afterAll(async () => {
     await fake?.close();
     rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs paved fleet status over the owner\'s organisation (GITHUB_REPOSITORY_OWNER) with no workspace', async () => {
+    fake
+      .on('GET /users/acme', { body: { login: 'acme', id: 2, type: 'Organization' } })
+      .on('GET /orgs/acme/repos', { body: [gh.repo('acme/mono', { private: true }), gh.repo('acme/gitops')] });
+    const ran = await exec(PAVED, ['fleet', 'status', '--json'], { cwd: root, env: { ...actionsEnv(), GITHUB_REPOSITORY_OWNER: 'acme' } });
+    expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+    const { components } = JSON.parse(ran.stdout) as { components: Array<{ path: string; state: string; version: string; latest: string }> };
+    expect(components.map((c) => [c.path, c.state, c.version, c.latest])).toEqual([
+      ['services/api', 'behind', '1.0.0', '1.1.0'],
+      ['services/web', 'behind', '1.0.0', '1.1.0'],
+    ]);
+    // The GitOps repository is never read as a component's.
+    expect(fake.requests.some((r) => String(r.variables.name) === 'gitops' || r.path.startsWith('/repos/acme/gitops'))).toBe(false);
   });
 
   it('plans every component of the repository with no workspace, reading it through the API and a clone with the token', async () => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import type { FleetContext } from '../../fleet/run.js';
 import { InputError } from '../../errors.js';
 import type { ComponentStatus, SyncResult } from '../../fleet/types.js';
 import { EXIT } from '../exit.js';
@@ -50,6 +51,21 @@ export function progressLine(result: SyncResult, done: number, total: number): v
   process.stderr.write(`[${done}/${total}] ${result.repo}${result.path ? `/${result.path}` : ''}: ${result.outcome}${detail}\n`);
 }
 
+/**
+ * The fleet of the workspace's forge (the local one, or GitHub with paved.yaml's forge.tokenEnv),
+ * or, in a GitHub Actions job with no workspace, of the repository owner's organisation.
+ */
+async function withFleet<T>(program: Command, use: (ctx: FleetContext) => Promise<T>): Promise<T> {
+  const { openRepoForge } = await import('../../platform/repo-forge.js');
+  const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
+  try {
+    if (!target.organisation) throw new InputError('no organisation to run over: run in a platform workspace (paved.yaml names it), or set GITHUB_REPOSITORY_OWNER', {});
+    return await use(target.fleet(target.organisation));
+  } finally {
+    await target.close();
+  }
+}
+
 /** `paved fleet status | sync`: every component's drift from its template, and the update pull requests. */
 export function registerFleetCommands(program: Command, run: Run): void {
   const fleet = program.command('fleet').description('template drift across the organisation, and update pull requests for it');
@@ -61,15 +77,11 @@ export function registerFleetCommands(program: Command, run: Run): void {
     .option('--grouped', 'look for one update pull request per repository (as sync --grouped makes)')
     .action(
       run(async (flags: StatusFlags) => {
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { platformFleetStatus } = await import('../../platform/fleet.js');
-        const platform = await openPlatform(program.opts().workspace as string | undefined);
-        try {
-          const components = await platformFleetStatus(platform, { team: flags.team, template: flags.template }, { grouped: flags.grouped });
+        const { fleetStatus } = await import('../../fleet/run.js');
+        return withFleet(program, async (ctx) => {
+          const components = await fleetStatus(ctx, { team: flags.team, template: flags.template }, { grouped: flags.grouped });
           return { data: { components }, human: statusLines(components) };
-        } finally {
-          await platform.close();
-        }
+        });
       }),
     );
   fleet
@@ -86,15 +98,11 @@ export function registerFleetCommands(program: Command, run: Run): void {
       run(async (flags: SyncFlags, json: boolean) => {
         const concurrency = Number(flags.concurrency);
         if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new InputError(`--concurrency must be a whole number from 1 to 32, not '${flags.concurrency}'`, { field: 'concurrency' });
-        const { openPlatform } = await import('../../platform/platform.js');
-        const { platformFleetSync } = await import('../../platform/fleet.js');
-        const platform = await openPlatform(program.opts().workspace as string | undefined);
-        try {
-          const results = await platformFleetSync(platform, { team: flags.team, template: flags.template, shard: flags.shard, grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency, onResult: json ? undefined : progressLine });
+        const { fleetSync } = await import('../../fleet/run.js');
+        return withFleet(program, async (ctx) => {
+          const results = await fleetSync(ctx, { team: flags.team, template: flags.template, shard: flags.shard, grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency, onResult: json ? undefined : progressLine });
           return { data: { results }, human: summaryLines(results), exitCode: results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok };
-        } finally {
-          await platform.close();
-        }
+        });
       }),
     );
 }
