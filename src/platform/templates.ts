@@ -7,7 +7,7 @@ import path from 'node:path';
 import { NotFoundError } from '../errors.js';
 import type { Repository } from '../forge/types.js';
 import { loadTemplateConfig } from '../template/config/load.js';
-import type { QuestionSpec } from '../template/config/types.js';
+import type { QuestionSpec, TemplateConfig } from '../template/config/types.js';
 import { compareVersions, isVersionTag, latestVersionTag } from '../template/version.js';
 import type { Platform } from './platform.js';
 
@@ -26,7 +26,13 @@ export interface OfferedTemplate {
 
 const CONFIG_FILES = ['copier.yml', 'copier.yaml'];
 
-async function describe(platform: Platform, repo: Repository): Promise<OfferedTemplate | undefined> {
+/** A template as offered, with its newest version's parsed copier.yml (absent when it could not be read). */
+export interface DescribedTemplate {
+  offered: OfferedTemplate;
+  config?: TemplateConfig;
+}
+
+async function describeWithConfig(platform: Platform, repo: Repository): Promise<DescribedTemplate | undefined> {
   const tags = (await platform.forge.listTags(repo)).map((t) => t.name);
   const latest = latestVersionTag(tags);
   for (const file of CONFIG_FILES) {
@@ -36,13 +42,25 @@ async function describe(platform: Platform, repo: Repository): Promise<OfferedTe
     const offered: OfferedTemplate = { name: repo.name, description: repo.description, url: repo.cloneUrl, versions, ...(latest ? { latest } : {}), questions: [] };
     try {
       const text = content.data.toString('utf8');
-      offered.questions = loadTemplateConfig({ read: (p) => (p === file ? text : undefined), list: () => [file] }).questions;
+      const config = loadTemplateConfig({ read: (p) => (p === file ? text : undefined), list: () => [file] });
+      offered.questions = config.questions;
+      return { offered, config };
     } catch (error) {
       offered.problem = (error as Error).message;
+      return { offered };
     }
-    return offered;
   }
   return undefined;
+}
+
+async function describe(platform: Platform, repo: Repository): Promise<OfferedTemplate | undefined> {
+  return (await describeWithConfig(platform, repo))?.offered;
+}
+
+/** One of the organisation's templates by name, read alone (the create form asks on every change). */
+export async function offeredTemplate(platform: Platform, name: string): Promise<DescribedTemplate | undefined> {
+  const repo = await platform.forge.getRepository({ owner: platform.workspace.config.organisation, name });
+  return repo ? describeWithConfig(platform, repo) : undefined;
 }
 
 export async function listTemplates(platform: Platform): Promise<OfferedTemplate[]> {

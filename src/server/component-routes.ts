@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { InputError, isPavedError, NotFoundError } from '../errors.js';
 import { assertMayActForTeam } from '../platform/access.js';
 import { COMPONENT_NAME, createComponent, NEW_STEPS } from '../platform/new.js';
-import { listTemplates } from '../platform/templates.js';
+import { listTemplates, offeredTemplate } from '../platform/templates.js';
 import type { QuestionSpec } from '../template/config/types.js';
 import { route } from './route.js';
 import { parseInput } from './validate.js';
@@ -68,9 +68,11 @@ export const componentRoutes = [
     summary: "Create a component from a template for a team the caller belongs to (admins: any team): its repository, GitOps files and catalog entry",
     handle: async ({ platform, login, body }) => {
       assertMayActForTeam(platform.workspace.config, login!, body.team, 'create components');
-      const offered = await listTemplates(platform);
-      const template = offered.find((t) => t.name === body.template);
-      if (!template) throw new InputError(`template: no template '${body.template}'; use one of: ${offered.map((t) => t.name).join(', ') || '(none yet)'}`, { field: 'template' });
+      const template = (await offeredTemplate(platform, body.template))?.offered;
+      if (!template) {
+        const names = (await listTemplates(platform)).map((t) => t.name);
+        throw new InputError(`template: no template '${body.template}'; use one of: ${names.join(', ') || '(none yet)'}`, { field: 'template' });
+      }
       const data = body.data ?? {};
       // A template whose questions could not be read fails in the engine, with the reason.
       if (!template.problem) parseInput(answersSchema(template.questions), data, { prefix: 'data' });

@@ -1,8 +1,7 @@
 /** The create form's questions, rendered against the answers so far (see template-form.ts). */
 import { z } from 'zod';
 import { NotFoundError } from '../errors.js';
-import { listTemplates } from '../platform/templates.js';
-import { loadTemplateConfig } from '../template/config/load.js';
+import { offeredTemplate } from '../platform/templates.js';
 import { route } from './route.js';
 import { renderForm } from './template-form.js';
 
@@ -12,24 +11,15 @@ export const TemplateFormBody = z.strictObject({
   data: z.record(z.string(), z.unknown()).describe('answers so far, as POST /api/components takes them').optional(),
 });
 
-const CONFIG_FILES = ['copier.yml', 'copier.yaml'];
-
 export const formRoutes = [
   route({
     id: 'renderTemplateForm', method: 'POST', path: '/templates/:name/form', tag: 'templates', access: 'read', body: TemplateFormBody,
     summary: "The template's questions rendered against the answers so far: types, choices, computed defaults, `when`, and each answer's validation error",
     handle: async ({ platform, params, body }) => {
-      const offered = (await listTemplates(platform)).find((t) => t.name === params.name);
-      if (!offered) throw new NotFoundError(`no template '${params.name}'; GET /api/templates lists them`, { template: params.name });
-      const repo = { owner: platform.workspace.config.organisation, name: offered.name };
-      let config: Parameters<typeof renderForm>[1] = { questions: offered.questions };
-      for (const file of CONFIG_FILES) {
-        const content = await platform.forge.readFile(repo, file, offered.latest);
-        if (!content) continue;
-        const text = content.data.toString('utf8');
-        config = loadTemplateConfig({ read: (p) => (p === file ? text : undefined), list: () => [file] });
-        break;
-      }
+      const found = await offeredTemplate(platform, params.name!);
+      if (!found) throw new NotFoundError(`no template '${params.name}'; GET /api/templates lists them`, { template: params.name });
+      const { offered } = found;
+      const config = found.config ?? { questions: offered.questions };
       const input = { name: body.name ?? '', team: body.team ?? '', organisation: platform.workspace.config.organisation, data: body.data ?? {} };
       return { template: offered.name, version: offered.latest ?? null, problem: offered.problem ?? null, questions: renderForm(offered, config, input) };
     },
