@@ -20,31 +20,64 @@ export function actionsEnv(fake: FakeGitHub, repository: string): Record<string,
 export interface RecordedPulls {
   opened: Array<{ title: string; head: string; base: string; body: string }>;
   labelled: string[][];
+  /** Marks pull request `number` merged as `commit`, as GitHub does when someone merges it. */
+  merge(number: number, commit: string): void;
 }
 
-/** Answers listing (none yet), opening (as #1) and labelling pull requests of `repository`; `headOf` reads a branch's commit. */
+/**
+ * Pull requests of `repository` as GitHub keeps them: listed by state, opened (numbered from 1),
+ * updated, labelled and commented on; `headOf` reads a branch's commit.
+ */
 export function recordPullRequests(fake: FakeGitHub, repository: string, headOf: (branch: string) => string): RecordedPulls {
-  const recorded: RecordedPulls = { opened: [], labelled: [] };
+  const pulls: Array<Record<string, unknown> & { number: number; state: string; labels: Array<{ name: string }> }> = [];
+  const recorded: RecordedPulls = {
+    opened: [],
+    labelled: [],
+    merge: (number, commit) => Object.assign(pulls.find((p) => p.number === number)!, { state: 'closed', merged_at: '2026-01-02T10:00:00Z', merge_commit_sha: commit }),
+  };
+  const find = (number: string | undefined) => pulls.find((p) => p.number === Number(number));
   fake
-    .on(`GET /repos/${repository}/pulls`, { body: [] }, { times: 'many' })
+    .on(
+      `GET /repos/${repository}/pulls`,
+      (r) => {
+        const state = r.query.get('state') ?? 'open';
+        const head = r.query.get('head');
+        return { body: pulls.filter((p) => (state === 'all' || p.state === state) && (!head || `${repository.split('/')[0]}:${(p.head as { ref: string }).ref}` === head)) };
+      },
+      { times: 'many' },
+    )
     .on(
       `POST /repos/${repository}/pulls`,
       (r) => {
         const input = r.body as RecordedPulls['opened'][number];
         recorded.opened.push(input);
         const head = { ref: input.head, sha: headOf(input.head), repo: { full_name: repository } };
-        return { status: 201, body: gh.pull(1, { title: input.title, body: input.body, head, base: { ref: input.base, sha: headOf(input.base) }, html_url: `${fake.origin}/${repository}/pull/1` }) };
+        const pull = gh.pull(pulls.length + 1, { title: input.title, body: input.body, head, base: { ref: input.base, sha: headOf(input.base) }, html_url: `${fake.origin}/${repository}/pull/${pulls.length + 1}`, merge_commit_sha: null });
+        pulls.push(pull);
+        return { status: 201, body: pull };
+      },
+      { times: 'many' },
+    )
+    .on(`GET /repos/${repository}/pulls/:number`, (r) => (find(r.params.number) ? { body: find(r.params.number) } : { status: 404, body: { message: 'Not Found' } }), { times: 'many' })
+    .on(
+      `PATCH /repos/${repository}/pulls/:number`,
+      (r) => {
+        const pull = find(r.params.number);
+        return pull ? { body: Object.assign(pull, r.body as object) } : { status: 404, body: { message: 'Not Found' } };
       },
       { times: 'many' },
     )
     .on(
-      `PUT /repos/${repository}/issues/1/labels`,
+      `PUT /repos/${repository}/issues/:number/labels`,
       (r) => {
         const { labels } = r.body as { labels: string[] };
         recorded.labelled.push(labels);
+        const pull = find(r.params.number);
+        if (pull) pull.labels = labels.map((name) => ({ name }));
         return { body: labels.map((name) => ({ name, color: 'ededed' })) };
       },
       { times: 'many' },
-    );
+    )
+    .on(`POST /repos/${repository}/issues/:number/comments`, (r) => ({ status: 201, body: { id: 1, body: (r.body as { body: string }).body, user: { login: 'github-actions[bot]' }, created_at: '2026-01-02T10:00:00Z' } }), { times: 'many' });
   return recorded;
 }
