@@ -6,7 +6,7 @@
 import path from 'node:path/posix';
 import { parse } from 'yaml';
 import { tryParseEntityRef } from '../catalog/ref.js';
-import type { Forge, Repository } from '../forge/types.js';
+import { repoRefOf, type Forge, type Repository } from '../forge/types.js';
 import { listTree, readObjects, type ListedEntry, type ListingCache } from '../git/objects.js';
 import type { FleetComponent } from './types.js';
 
@@ -120,11 +120,6 @@ export async function discoverFleet(forge: Forge, owner: string, options: { skip
 }
 
 async function namedRepositories(forge: Forge, names: string[]): Promise<Repository[]> {
-  const found = await Promise.all(
-    names.map((fullName) => {
-      const [owner = '', name = ''] = fullName.split('/');
-      return forge.getRepository({ owner, name });
-    }),
-  );
+  const found = await Promise.all(names.map((fullName) => forge.getRepository(repoRefOf(fullName))));
   return found.filter((r): r is Repository => r !== undefined);
 }

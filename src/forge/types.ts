@@ -271,6 +271,12 @@ export interface OrganisationForge {
   removeBranchProtection(repo: RepoRef, branch: string): Promise<void>;
 }
 
+/** `owner/name` as a repository reference. */
+export function repoRefOf(fullName: string): RepoRef {
+  const slash = fullName.indexOf('/');
+  return { owner: fullName.slice(0, slash), name: fullName.slice(slash + 1) };
+}
+
 export function supportsOrganisation(forge: Forge): forge is Forge & OrganisationForge {
   const methods: Array<keyof OrganisationForge> = ['listTeams', 'createTeam', 'updateTeam', 'listTeamMembers', 'setTeamMember', 'removeTeamMember', 'listTeamRepositories', 'setTeamPermission', 'removeTeamPermission', 'getBranchProtection', 'setBranchProtection', 'removeBranchProtection'];
   return methods.every((m) => typeof (forge as Partial<OrganisationForge>)[m] === 'function');

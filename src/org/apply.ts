@@ -5,7 +5,7 @@
  * one, so running apply again after a failure finishes the work without redoing any.
  */
 import { isPavedError } from '../errors.js';
-import type { Forge } from '../forge/types.js';
+import { repoRefOf, type Forge } from '../forge/types.js';
 import type { OrgChange, OrgPlan } from './plan.js';
 import { organisationForge } from './read.js';
 
@@ -21,7 +21,6 @@ export interface OrgApplyResult {
   failed: number;
 }
 
-const split = (repo: string) => ({ owner: repo.slice(0, repo.indexOf('/')), name: repo.slice(repo.indexOf('/') + 1) });
 
 async function applyChange(forge: ReturnType<typeof organisationForge>, org: string, change: OrgChange): Promise<void> {
   switch (change.kind) {
@@ -34,14 +33,14 @@ async function applyChange(forge: ReturnType<typeof organisationForge>, org: str
       else await forge.removeTeamMember(org, change.team, change.login);
       return;
     case 'team-repository':
-      if (change.action === 'delete') await forge.removeTeamPermission(org, change.team, split(change.repo));
-      else await forge.setTeamPermission(org, change.team, split(change.repo), change.permission!);
+      if (change.action === 'delete') await forge.removeTeamPermission(org, change.team, repoRefOf(change.repo));
+      else await forge.setTeamPermission(org, change.team, repoRefOf(change.repo), change.permission!);
       return;
     case 'branch-protection':
-      await forge.setBranchProtection(split(change.repo), change.protection);
+      await forge.setBranchProtection(repoRefOf(change.repo), change.protection);
       return;
     case 'label':
-      await forge.ensureLabel(split(change.repo), change.label);
+      await forge.ensureLabel(repoRefOf(change.repo), change.label);
       return;
   }
 }

@@ -5,7 +5,7 @@
  */
 import { orgSettings, type PlatformConfig } from '../config/index.js';
 import { InputError } from '../errors.js';
-import type { BranchProtection, TeamPermission } from '../forge/types.js';
+import { TEAM_PERMISSIONS, type BranchProtection, type TeamPermission } from '../forge/types.js';
 import { CI_WORKFLOW } from './checks.js';
 import { PLATFORM_LABELS, type LabelSpec } from './labels.js';
 
@@ -54,10 +54,9 @@ export interface DesiredOrg {
   warnings: string[];
 }
 
-const RANK: Record<TeamPermission, number> = { pull: 0, triage: 1, push: 2, maintain: 3, admin: 4 };
-
+/** TEAM_PERMISSIONS lists them weakest first. */
 export function strongest(a: TeamPermission | undefined, b: TeamPermission): TeamPermission {
-  return a !== undefined && RANK[a] >= RANK[b] ? a : b;
+  return a !== undefined && TEAM_PERMISSIONS.indexOf(a) >= TEAM_PERMISSIONS.indexOf(b) ? a : b;
 }
 
 /** The platform team: `org.platformTeam`, else a team named `platform`, else none. */

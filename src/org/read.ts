@@ -4,7 +4,7 @@
  * paved.yaml names and the repositories holding catalog components.
  */
 import { InputError } from '../errors.js';
-import { supportsOrganisation, type BranchProtection, type Forge, type Label, type OrganisationForge, type Team, type TeamMember, type TeamRepository } from '../forge/types.js';
+import { repoRefOf, supportsOrganisation, type BranchProtection, type Forge, type Label, type OrganisationForge, type Team, type TeamMember, type TeamRepository } from '../forge/types.js';
 import { CI_WORKFLOW, checksFromWorkflow } from './checks.js';
 import type { DesiredOrg, RepositoryFacts } from './desired.js';
 
@@ -32,13 +32,12 @@ export function organisationForge(forge: Forge): Forge & OrganisationForge {
   return forge;
 }
 
-const split = (repo: string) => ({ owner: repo.slice(0, repo.indexOf('/')), name: repo.slice(repo.indexOf('/') + 1) });
 
 /** The facts of each repository holding components; a repository the forge no longer has is left out. */
 export async function readRepositoryFacts(forge: Forge, repos: string[]): Promise<RepositoryFacts[]> {
   const facts: RepositoryFacts[] = [];
   for (const full of [...new Set(repos)].sort()) {
-    const repo = await forge.getRepository(split(full));
+    const repo = await forge.getRepository(repoRefOf(full));
     if (!repo || repo.archived) continue;
     const branch = await forge.getBranch(repo, repo.defaultBranch);
     const ci = branch ? await forge.readFile(repo, CI_WORKFLOW, repo.defaultBranch) : undefined;
@@ -61,7 +60,7 @@ export async function readActualOrg(forge: Forge, desired: DesiredOrg): Promise<
   }
   const repositories: Record<string, ActualRepository> = {};
   for (const repo of desired.repositories) {
-    const ref = split(repo.repo);
+    const ref = repoRefOf(repo.repo);
     repositories[repo.repo] = {
       ...(repo.protection ? { protection: await org.getBranchProtection(ref, repo.defaultBranch) } : {}),
       labels: await org.listLabels(ref),

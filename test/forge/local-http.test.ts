@@ -2,7 +2,6 @@
  * The local forge through the real git client and the real HTTP API over loopback: what a
  * developer's `git clone`/`git push` and an automation's API calls see.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform, tokenFile, type Platform } from '../../src/platform/platform.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
 import { git, tempDir, writeFiles } from '../support/fixtures.js';
+import { gitAsync } from '../support/exec.js';
 
 interface Served {
   platform: Platform;
@@ -47,16 +47,6 @@ function authed(token: string): string[] {
   return ['-c', `http.extraHeader=Authorization: Bearer ${token}`];
 }
 
-/** Runs git, resolving with its exit code and output instead of throwing. */
-function gitAsync(cwd: string, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}
 
 async function api(served: Served, method: string, route: string, body?: unknown, token: string | null = served.token) {
   const response = await fetch(`${served.url}/api${route}`, {

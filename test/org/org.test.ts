@@ -3,7 +3,6 @@
  * apply, an empty plan after it, and protected default branches that refuse direct pushes — from
  * `forge.push` and from a real `git push` over HTTP — while a merged pull request still gets in.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,7 +13,7 @@ import { DEFAULT_CONFIG, initWorkspace } from '../../src/platform/init.js';
 import { applyOrganisation, openOrgTarget, planOrganisation, type OrgTarget } from '../../src/platform/org.js';
 import { openPlatform, type Platform } from '../../src/platform/platform.js';
 import { startServer, type RunningServer } from '../../src/server/server.js';
-import { exec, PAVED } from '../support/exec.js';
+import { exec, gitAsync, PAVED } from '../support/exec.js';
 import { commitAll, git, initRepo, tempDir, writeFiles } from '../support/fixtures.js';
 
 /** `dev` is a member of payments, not an admin. */
@@ -232,12 +231,3 @@ describe('paved org on the local forge', () => {
   });
 });
 
-function gitAsync(cwd: string, args: string[]): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('git', args, { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
-}

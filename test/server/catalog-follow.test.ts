@@ -1,20 +1,16 @@
 /** `paved start` keeps the catalog current: a push to a default branch shows up without a manual refresh. */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { Catalog } from '../../src/catalog/index.js';
 import { git, tempDir, writeFiles } from '../support/fixtures.js';
 import { api, serve, type Served } from './serve.js';
+import { gitAsync } from '../support/exec.js';
 
 /** git over HTTP against the in-process server, so never a blocking execFileSync. */
-function remote(token: string, cwd: string, args: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['-c', `http.extraHeader=Authorization: Bearer ${token}`, ...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
-    let output = '';
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git ${args.join(' ')}: ${output}`))));
-  });
+async function remote(token: string, cwd: string, args: string[]): Promise<void> {
+  const ran = await gitAsync(cwd, ['-c', `http.extraHeader=Authorization: Bearer ${token}`, ...args]);
+  if (ran.code !== 0) throw new Error(`git ${args.join(' ')}: ${ran.output}`);
 }
 
 const catalogInfo = (name: string) => `apiVersion: backstage.io/v1alpha1

@@ -44,5 +44,14 @@ export async function execOk(command: string, args: string[], options: ExecOptio
   return ran.stdout;
 }
 
+/**
+ * git without blocking (a test talking to an in-process server over HTTP must not block it),
+ * never prompting, as the fixtures' identity; the code and the output, stdout then stderr.
+ */
+export async function gitAsync(cwd: string, args: string[]): Promise<{ code: number; output: string }> {
+  const ran = await exec('git', args, { cwd, env: { GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  return { code: ran.code ?? 1, output: ran.stdout + ran.stderr };
+}
+
 /** The repository's own CLI, as a fresh clone runs it. */
 export const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');

@@ -34,6 +34,7 @@ import type {
   TreeItem,
   UpdatePullRequestInput,
 } from '../types.js';
+import { repoRefOf } from '../types.js';
 import { GitHubClient, type GitHubForgeOptions } from './client.js';
 import * as contents from './contents.js';
 import * as labels from './labels.js';
@@ -271,17 +272,13 @@ export class GitHubForge implements Forge {
   }
 
   events(owner: string, options?: EventSubscription): AsyncIterable<ForgeEvent> {
-    const split = (repo: string): RepoRef => {
-      const [repoOwner = '', name = ''] = repo.split('/');
-      return { owner: repoOwner, name };
-    };
     return pollEvents(
       this.client,
       owner,
       {
-        tagCommit: (repo, tag) => refs.tagCommit(this.client, split(repo), tag),
+        tagCommit: (repo, tag) => refs.tagCommit(this.client, repoRefOf(repo), tag),
         merged: async (repo, number) => {
-          const pr = await pulls.getPullRequest(this.client, split(repo), number);
+          const pr = await pulls.getPullRequest(this.client, repoRefOf(repo), number);
           if (!pr) throw new NotFoundError(`pull request #${number} of ${repo} is gone`, { repo, number });
           return pr.state === 'merged';
         },

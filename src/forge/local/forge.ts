@@ -238,7 +238,7 @@ export class LocalForge implements Forge {
   async push(ref: RepoRef, dir: string, refspecs: PushRefspec[]): Promise<void> {
     const row = await this.writableRow(ref);
     // Who pushes reaches the repository's pre-receive hook, which enforces protected branches.
-    await pushWithGit({ url: this.repoDir(ref), env: await pusherEnv(this.db, this.actor, row) }, dir, refspecs);
+    await pushWithGit({ url: this.repoDir(ref), env: await pusherEnv(this.db, this.actor, row, this.repoDir(ref)) }, dir, refspecs);
     crashPoint('push:before-sync');
     await this.syncRefs(row);
   }

@@ -59,17 +59,13 @@ export async function handleGit(req: IncomingMessage, res: ServerResponse, optio
   }
 
   const env = gitBackendEnv(req, options.reposDir, `/${owner}/${name}.git${rest}`, actor);
-  if (writing && actor) {
-    // For the pre-receive hook (protection.ts): set here, so no client can claim another identity.
-    const row = await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
-    if (row) Object.assign(env, await pusherEnv(options.store.db, actor, row));
-  }
+  // Read once: who pushes goes to the pre-receive hook (protection.ts), set here so no client can
+  // claim another identity; after the push the store catches up with what it changed.
+  const row = writing && actor ? await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst() : undefined;
+  if (row) Object.assign(env, await pusherEnv(options.store.db, actor!, row, options.forge.repoDir(row)));
 
   await runGitBackend(req, res, env);
-  if (writing && actor) {
-    const row = await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst();
-    if (row) await options.forge.as(actor).syncRefs(row, actor);
-  }
+  if (row) await options.forge.as(actor!).syncRefs(row, actor!);
 }
 
 /** The CGI environment of `git http-backend` for one request: the repository is `projectRoot` + `pathInfo`'s folder. */

@@ -11,7 +11,7 @@ import type { RepositoryRow } from '../../store/schema.js';
 import { TEAM_PERMISSIONS, type BranchProtection, type RepoRef, type Team, type TeamMember, type TeamPermission, type TeamRepository } from '../types.js';
 import * as bare from './bare.js';
 import { writeRules } from './protection.js';
-import { getUser } from './users.js';
+import { getUser, isOrgAdmin } from './users.js';
 
 export interface OrgContext {
   store: Store;
@@ -29,10 +29,7 @@ export function teamSlug(name: string): string {
 }
 
 async function assertOrgAdmin(db: StoreDb, actor: string, org: string): Promise<void> {
-  const user = await getUser(db, actor);
-  if (user?.admin) return;
-  const membership = await db.selectFrom('memberships').select('role').where('owner', '=', org).where('login', '=', actor).executeTakeFirst();
-  if (membership?.role === 'admin') return;
+  if (await isOrgAdmin(db, actor, org)) return;
   throw new PermissionError(`${actor} may not change the teams or branch protection of ${org}: only admins may; run it as an admin (admin: true in paved.yaml)`, { login: actor, owner: org });
 }
 

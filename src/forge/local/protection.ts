@@ -16,7 +16,7 @@ import { gitRaw } from '../../git/git.js';
 import type { StoreDb, StoreTx } from '../../store/index.js';
 import type { RepositoryRow } from '../../store/schema.js';
 import type { BranchProtection } from '../types.js';
-import { getUser } from './users.js';
+import { isOrgAdmin } from './users.js';
 
 export const RULES_FILE = 'paved-protection';
 export const PUSHER_ENV = 'PAVED_PUSHER';
@@ -93,11 +93,7 @@ async function writeAtomic(file: string, text: string, mode: number): Promise<vo
  * permission on the repository.
  */
 export async function mayBypass(db: StoreDb | StoreTx, login: string, repo: RepositoryRow): Promise<boolean> {
-  const user = await getUser(db, login);
-  if (!user) return false;
-  if (user.admin) return true;
-  const membership = await db.selectFrom('memberships').select('role').where('owner', '=', repo.owner).where('login', '=', login).executeTakeFirst();
-  if (membership?.role === 'admin') return true;
+  if (await isOrgAdmin(db, login, repo.owner)) return true;
   const viaTeam = await db
     .selectFrom('teamRepositories')
     .innerJoin('teamMembers', (join) => join.onRef('teamMembers.owner', '=', 'teamRepositories.owner').onRef('teamMembers.team', '=', 'teamRepositories.team'))
@@ -109,7 +105,12 @@ export async function mayBypass(db: StoreDb | StoreTx, login: string, repo: Repo
   return viaTeam !== undefined;
 }
 
-/** The environment a push into `repo` by `login` carries to the pre-receive hook. */
-export async function pusherEnv(db: StoreDb | StoreTx, login: string, repo: RepositoryRow): Promise<Record<string, string>> {
+/**
+ * The environment a push into `repo` (its bare folder `gitDir`) by `login` carries to the
+ * pre-receive hook. Who may bypass is asked only of a repository with rules: the hook lets every
+ * push through without them, and most repositories have none.
+ */
+export async function pusherEnv(db: StoreDb | StoreTx, login: string, repo: RepositoryRow, gitDir: string): Promise<Record<string, string>> {
+  if (!existsSync(path.join(gitDir, RULES_FILE))) return { [PUSHER_ENV]: login };
   return { [PUSHER_ENV]: login, [BYPASS_ENV]: (await mayBypass(db, login, repo)) ? '1' : '0' };
 }

@@ -59,6 +59,14 @@ export async function mayWrite(db: StoreDb | StoreTx, login: string, owner: stri
   return member !== undefined;
 }
 
+/** A forge admin, or an admin of the organisation `owner`. */
+export async function isOrgAdmin(db: StoreDb | StoreTx, login: string, owner: string): Promise<boolean> {
+  const user = await getUser(db, login);
+  if (user?.admin) return true;
+  const membership = await db.selectFrom('memberships').select('role').where('owner', '=', owner).where('login', '=', login).executeTakeFirst();
+  return membership?.role === 'admin';
+}
+
 export async function assertMayWrite(db: StoreDb | StoreTx, login: string, owner: string): Promise<void> {
   if (!(await mayWrite(db, login, owner))) {
     throw new PermissionError(`${login} may not change repositories of ${owner}; ask an admin to add ${login} to ${owner} (teams in paved.yaml)`, { login, owner });
