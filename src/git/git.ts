@@ -19,7 +19,7 @@ export interface GitResult {
 
 // Git must never prompt (credentials, editors); a stable identity keeps the commits Paved makes in
 // scratch object stores deterministic.
-const BASE_ENV: Record<string, string> = {
+export const GIT_BASE_ENV: Readonly<Record<string, string>> = {
   GIT_TERMINAL_PROMPT: '0',
   GIT_EDITOR: 'true',
   GIT_AUTHOR_NAME: 'Paved',
@@ -31,7 +31,7 @@ const BASE_ENV: Record<string, string> = {
 
 /** Runs git and returns raw output; throws ExternalServiceError with git's own message on failure. */
 export async function gitRaw(args: string[], options: GitOptions): Promise<GitResult> {
-  const env = { ...BASE_ENV, ...options.env };
+  const env = { ...GIT_BASE_ENV, ...options.env };
   const exports = Object.entries(env).map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ');
   const line = `export ${exports}\nexec git ${args.map(shellQuote).join(' ')}`;
   const result = await runInShell({ cwd: options.cwd, line, input: options.input });
@@ -63,7 +63,7 @@ export async function git(args: string[], options: GitOptions): Promise<string> 
 export async function gitScript(script: string, cwd: string): Promise<GitResult> {
   // Without git every status below would read as "command not found" (127): fail the whole script instead.
   const guarded = `command -v git >/dev/null 2>&1 || { echo 'git not found on PATH' >&2; exit 127; }\n${script}`;
-  const exports = Object.entries(BASE_ENV).map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ');
+  const exports = Object.entries(GIT_BASE_ENV).map(([name, value]) => `${name}=${shellQuote(value)}`).join(' ');
   const result = await runInShell({ cwd, line: `export ${exports}\n${guarded}`, discardStdout: true });
   failIfNotRun(result, cwd);
   if (result.code === 0) return result;

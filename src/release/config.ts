@@ -9,9 +9,9 @@ import { Version } from 'release-please/build/src/version.js';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
 import { MANIFEST_KEYS, RELEASER_KEYS } from './config-keys.js';
+import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 
-export const CONFIG_FILE = 'release-please-config.json';
-export const MANIFEST_FILE = '.release-please-manifest.json';
+export { CONFIG_FILE, MANIFEST_FILE };
 
 /** Options of the whole repository (release-please's ManifestOptions, the part Paved uses). */
 export interface RepositoryOptions {

@@ -17,21 +17,55 @@ export interface HistoryCommit {
  * Commits reachable from `head` but not from every one of `bases` (newest first, as git log
  * lists them). With no bases, the whole history.
  */
-export async function readHistory(dir: string, head: string, bases: string[]): Promise<HistoryCommit[]> {
-  const stop = bases.length > 0 ? await commonAncestors(dir, bases) : [];
-  // A leading NUL marks each commit, so a commit's file list ends where the next marker starts.
-  const args = ['log', '-z', '--name-only', '--no-renames', '--diff-merges=first-parent', '--format=%x00%H %P%x00%B', head];
-  if (stop.length > 0) args.push('--not', ...stop);
-  const { stdout } = await gitRaw(args, { cwd: dir });
+export async function readHistory(dir: string, head: string, bases: string[], prefetched?: HistoryPrefetch): Promise<HistoryCommit[]> {
+  const unique = [...new Set(bases)].sort();
+  if (prefetched?.head === head && sameList(prefetched.bases, unique)) {
+    const out = await prefetched.output();
+    if (out) return parseLog(out.toString('utf8'));
+  }
+  const stop = unique.length > 0 ? await commonAncestors(dir, unique) : [];
+  if (prefetched?.head === head && sameList(prefetched.stop, stop)) {
+    const out = await prefetched.output();
+    if (out) return parseLog(out.toString('utf8'));
+  }
+  prefetched?.cancel();
+  const { stdout } = await gitRaw(historyArgs(head, stop), { cwd: dir });
   return parseLog(stdout.toString('utf8'));
 }
 
-/** The best common ancestors of all `bases`: everything below them is before every baseline. */
-async function commonAncestors(dir: string, bases: string[]): Promise<string[]> {
-  const unique = [...new Set(bases)];
-  if (unique.length === 1) return unique;
-  const result = await gitRaw(['merge-base', '--all', '--octopus', ...unique], { cwd: dir, okCodes: [1] });
-  return result.stdout.toString('utf8').split('\n').filter(Boolean);
+/**
+ * A `git log` of the history started before the plan knew its baselines (see prefetch.ts):
+ * usable only when it was asked for the same head and the same stopping points.
+ */
+export interface HistoryPrefetch {
+  head: string;
+  /** The baseline commits it guessed, unique and sorted. */
+  bases: string[];
+  /** What it passed to `--not`, sorted. */
+  stop: string[];
+  /** git's output, or undefined when git failed (the caller then reads the history itself). */
+  output(): Promise<Buffer | undefined>;
+  /** Stops git if it is still running; a no-op once the output was taken. */
+  cancel(): void;
+}
+
+/** The `git log` the plan reads: `head`'s commits not reachable from `stop` (all of them when empty). */
+export function historyArgs(head: string, stop: string[]): string[] {
+  // A leading NUL marks each commit, so a commit's file list ends where the next marker starts.
+  const args = ['log', '-z', '--name-only', '--no-renames', '--diff-merges=first-parent', '--format=%x00%H %P%x00%B', head];
+  if (stop.length > 0) args.push('--not', ...stop);
+  return args;
+}
+
+/** `merge-base --all --octopus` of unique `bases`, sorted: everything below them is before every baseline. */
+export async function commonAncestors(dir: string, bases: string[]): Promise<string[]> {
+  if (bases.length === 1) return bases;
+  const result = await gitRaw(['merge-base', '--all', '--octopus', ...bases], { cwd: dir, okCodes: [1] });
+  return result.stdout.toString('utf8').split('\n').filter(Boolean).sort();
+}
+
+function sameList(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** Parses `git log -z --name-only --format=%x00%H %P%x00%B` output. */

@@ -19,6 +19,7 @@ import { CONFIG_FILE } from './config.js';
 import { CommitFiles } from './files.js';
 import { inRange } from './range.js';
 import { readHistory } from './history.js';
+import type { Prefetch } from './prefetch.js';
 import { readConfigAt } from './read-config.js';
 import { identityFromRemote } from './repository.js';
 import { routeCommits } from './route.js';
@@ -36,6 +37,8 @@ export interface PlanOptions {
   date?: string;
   /** The forge repository, when the remote does not say (`owner/name`, host https://github.com). */
   repository?: { host?: string; owner: string; repo: string };
+  /** prefetchHistory(dir), started before this module loaded: its HEAD, tags and (when its guess holds) history are used. */
+  prefetched?: Prefetch;
 }
 
 export function planReleases(options: PlanOptions): Promise<ReleasePlan> {
@@ -54,15 +57,27 @@ export function draftReleases(options: PlanOptions): Promise<ReleaseDraft> {
   });
 }
 
-async function withPlan<T>(options: PlanOptions, use: (plan: ReleasePlan, candidates: CandidateReleasePullRequest[], files: CommitFiles) => Promise<T>): Promise<T> {
-  const root = await workTreeRoot(options.dir);
-  if (!root) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
-  const [refs, remote] = await Promise.all([
-    git(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: root, okCodes: [128] }),
-    git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] }),
-  ]);
-  const [head, ref = ''] = refs.split('\n');
-  if (!head || !/^[0-9a-f]{40,64}$/.test(head)) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
+type UsePlan<T> = (plan: ReleasePlan, candidates: CandidateReleasePullRequest[], files: CommitFiles) => Promise<T>;
+
+async function withPlan<T>(options: PlanOptions, use: UsePlan<T>): Promise<T> {
+  const { prefetched } = options;
+  try {
+    const root = prefetched?.root ?? (await workTreeRoot(options.dir));
+    if (!root) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
+    const [refs, remote] = await Promise.all([
+      prefetched ? `${prefetched.head}\n${prefetched.ref}` : git(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: root, okCodes: [128] }),
+      git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] }),
+    ]);
+    const [head, ref = ''] = refs.split('\n');
+    if (!head || !/^[0-9a-f]{40,64}$/.test(head)) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
+    return await planAt(root, head, ref, remote, options, use);
+  } finally {
+    // Not needed after all (an error, or a guess that did not hold): stop git.
+    prefetched?.cancel();
+  }
+}
+
+async function planAt<T>(root: string, head: string, ref: string, remote: string, options: PlanOptions, use: UsePlan<T>): Promise<T> {
   const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : 'main';
 
   const files = new CommitFiles(root, head);
@@ -84,7 +99,7 @@ async function withPlan<T>(options: PlanOptions, use: (plan: ReleasePlan, candid
     for (const [path, strategy] of Object.entries(strategies)) components[path] = (await strategy.getComponent()) ?? '';
     checkTagCollisions(components, packages);
 
-    const tags = await readTags(root);
+    const tags = options.prefetched?.tags ?? (await readTags(root));
     const releasesByPath: Record<string, Release> = {};
     const baselines: Record<string, string | undefined> = {};
     for (const path of Object.keys(packages)) {
@@ -94,7 +109,7 @@ async function withPlan<T>(options: PlanOptions, use: (plan: ReleasePlan, candid
     }
 
     const starts = Object.values(baselines);
-    const history = await readHistory(root, head, starts.every((s): s is string => Boolean(s)) ? starts : []);
+    const history = await readHistory(root, head, starts.every((s): s is string => Boolean(s)) ? starts : [], options.prefetched);
     const inRangeByPath = inRange(history, baselines);
     const all: Commit[] = history.map((c) => ({ sha: c.sha, message: c.message, files: c.files }));
     const routed = routeCommits(

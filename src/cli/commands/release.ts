@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import { deferReleasePleaseDependencies } from '../../release/lazy-deps.js';
 import type { ReleasePlan, ReleasePrReport, ReleaseTagReport } from '../../release/types.js';
 import type { Run } from '../run.js';
 
@@ -77,8 +78,13 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .action(
       run(async (flags: PlanFlags) => {
         checkDate(flags.date);
+        const dir = flags.dir ?? process.cwd();
+        deferReleasePleaseDependencies();
+        // git lists the history while the release engine loads (see prefetch.ts).
+        const { prefetchHistory } = await import('../../release/prefetch.js');
+        const prefetched = prefetchHistory(dir);
         const { planReleases } = await import('../../release/plan.js');
-        const plan = await planReleases({ dir: flags.dir ?? process.cwd(), date: flags.date, repository: repositoryFlag(flags.repo) });
+        const plan = await planReleases({ dir, date: flags.date, repository: repositoryFlag(flags.repo), prefetched });
         return { data: plan, human: planLines(plan) };
       }),
     );
@@ -93,6 +99,7 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .action(
       run(async (flags: PrFlags) => {
         checkDate(flags.date);
+        deferReleasePleaseDependencies();
         const { openRepoForge } = await import('../../platform/repo-forge.js');
         const { releasePullRequests } = await import('../../release/pull-requests.js');
         const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
@@ -109,6 +116,7 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .description('after a release pull request was merged: its tags on the merge commit, forge releases with the changelog as notes, the label set to tagged')
     .action(
       run(async (flags: PlanFlags) => {
+        deferReleasePleaseDependencies();
         const { openRepoForge } = await import('../../platform/repo-forge.js');
         const { tagReleases } = await import('../../release/tag.js');
         const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
