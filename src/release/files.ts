@@ -10,6 +10,7 @@ export class CommitFiles {
   private readonly reader: ObjectReader;
   private listing: Promise<string[]> | undefined;
   private readonly cache = new Map<string, Promise<string | undefined>>();
+  private closed = false;
 
   constructor(
     readonly dir: string,
@@ -35,7 +36,10 @@ export class CommitFiles {
     return this.listing;
   }
 
+  /** Ends the reader; idempotent, so the plan and a prefetch that handed the files over may both call it. */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.reader.close();
   }
 }

@@ -66,7 +66,7 @@ async function withPlan<T>(options: PlanOptions, use: UsePlan<T>): Promise<T> {
     if (!root) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
     const [refs, remote] = await Promise.all([
       prefetched ? `${prefetched.head}\n${prefetched.ref}` : git(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: root, okCodes: [128] }),
-      git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] }),
+      prefetched?.remote ?? git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] }),
     ]);
     const [head, ref = ''] = refs.split('\n');
     if (!head || !/^[0-9a-f]{40,64}$/.test(head)) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
@@ -74,13 +74,14 @@ async function withPlan<T>(options: PlanOptions, use: UsePlan<T>): Promise<T> {
   } finally {
     // Not needed after all (an error, or a guess that did not hold): stop git.
     prefetched?.cancel();
+    prefetched?.files.close();
   }
 }
 
 async function planAt<T>(root: string, head: string, ref: string, remote: string, options: PlanOptions, use: UsePlan<T>): Promise<T> {
   const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : 'main';
 
-  const files = new CommitFiles(root, head);
+  const files = options.prefetched?.files ?? new CommitFiles(root, head);
   const previousLogger = releasePleaseLogger;
   // Plugins build strategies without a logger option; keep release-please quiet while planning.
   setLogger(silentLogger);

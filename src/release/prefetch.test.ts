@@ -78,6 +78,7 @@ describe('history prefetch', () => {
     const prefetched = prefetchHistory(r.dir)!;
     expect(prefetched.head).toBe(head);
     expect(prefetched.bases).toEqual(bases);
+    prefetched.files.close();
     const fromPrefetch = await readHistory(r.dir, head, bases, prefetched);
     const direct = await readHistory(r.dir, head, bases);
     expect(fromPrefetch).toEqual(direct);
@@ -87,7 +88,9 @@ describe('history prefetch', () => {
   it('gives the same plan as reading without it', async () => {
     const r = skewedMonorepo();
     const without = await planReleases({ dir: r.dir, date: '2025-01-01' });
-    const withIt = await planReleases({ dir: r.dir, date: '2025-01-01', prefetched: prefetchHistory(r.dir) });
+    const prefetched = prefetchHistory(r.dir)!;
+    expect(await prefetched.files.read('.release-please-manifest.json')).toContain('"a"');
+    const withIt = await planReleases({ dir: r.dir, date: '2025-01-01', prefetched });
     expect(withIt).toEqual(without);
     expect(withIt.releases.map((x) => [x.path, x.next])).toEqual([
       ['a', '1.1.0'],
@@ -122,8 +125,10 @@ describe('history prefetch', () => {
     const r = skewedMonorepo();
     const prefetched = prefetchHistory(r.dir)!;
     prefetched.cancel();
+    prefetched.files.close();
     expect(await prefetched.output()).toBeUndefined();
     const used = prefetchHistory(r.dir)!;
+    used.files.close();
     expect((await used.output())?.length).toBeGreaterThan(0);
     expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith(`paved-log-${process.pid}-`))).toEqual([]);
   });

@@ -16,8 +16,9 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { GIT_BASE_ENV } from '../git/git.js';
+import { git, GIT_BASE_ENV } from '../git/git.js';
 import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
+import { CommitFiles } from './files.js';
 import { historyArgs, type HistoryPrefetch } from './history.js';
 import { parseTags, TAG_LIST_ARGS } from './tags.js';
 
@@ -28,6 +29,10 @@ export interface Prefetch extends HistoryPrefetch {
   ref: string;
   /** Tag name → commit, as readTags reads them. */
   tags: Map<string, string>;
+  /** HEAD's files, with the release config and manifest already asked for; the plan takes it over (and closes it). */
+  files: CommitFiles;
+  /** `remote.origin.url`, '' when there is none. */
+  remote: Promise<string>;
 }
 
 /** Starts reading `dir`'s history; undefined when there is nothing sensible to start (the plan then reports why). */
@@ -43,7 +48,15 @@ export function prefetchHistory(dir: string): Prefetch | undefined {
   if (bases === undefined) return undefined;
   const stop = bases.length > 1 ? gitSync(root, ['merge-base', '--all', '--octopus', ...bases])?.split('\n').filter(Boolean).sort() : bases;
   if (stop === undefined) return undefined;
-  return { root, head, ref, tags, bases, stop, ...startLog(root, historyArgs(head, stop)) };
+  const log = startLog(root, historyArgs(head, stop));
+  // Every process the plan needs is started now, while this process is small: forking it once
+  // the engine is loaded costs several times more (see git/shell.ts).
+  const files = new CommitFiles(root, head);
+  for (const name of [CONFIG_FILE, MANIFEST_FILE]) void files.read(name).catch(() => undefined);
+  void files.list().catch(() => undefined);
+  const remote = git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+  remote.catch(() => undefined);
+  return { root, head, ref, tags, bases, stop, files, remote, ...log };
 }
 
 /**
