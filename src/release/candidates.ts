@@ -65,12 +65,19 @@ export async function buildCandidates(input: CandidateInput): Promise<CandidateR
       return result;
     });
 
+  // Strategies are independent until the plugins run. Started together, the files they read
+  // (package.json, Chart.yaml, …) reach git as one batch instead of one round trip each.
+  const built = await Promise.all(
+    Object.entries(packages).map(async ([path, config]) => {
+      let pathCommits = parse(commitsByPath[path] ?? []);
+      for (const plugin of plugins) pathCommits = plugin.processCommits(pathCommits);
+      const strategy = strategies[path]!;
+      const pullRequest = await strategy.buildReleasePullRequest(pathCommits, input.releasesByPath[path], config.draftPullRequest, options.labels ?? PENDING_LABELS);
+      return { path, config, strategy, pullRequest };
+    }),
+  );
   let candidates: CandidateReleasePullRequest[] = [];
-  for (const [path, config] of Object.entries(packages)) {
-    let pathCommits = parse(commitsByPath[path] ?? []);
-    for (const plugin of plugins) pathCommits = plugin.processCommits(pathCommits);
-    const strategy = strategies[path]!;
-    const pullRequest = await strategy.buildReleasePullRequest(pathCommits, input.releasesByPath[path], config.draftPullRequest, options.labels ?? PENDING_LABELS);
+  for (const { path, config, strategy, pullRequest } of built) {
     if (!pullRequest) continue;
     if (pullRequest.version && (strategy.isPublishedVersion?.(pullRequest.version) ?? true)) {
       pullRequest.updates.push({
