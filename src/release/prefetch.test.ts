@@ -75,7 +75,7 @@ describe('history prefetch', () => {
     const r = skewedMonorepo();
     const head = r.git('rev-parse', 'HEAD');
     const bases = [r.git('rev-parse', 'a-v1.0.0^{commit}'), r.git('rev-parse', 'b-v1.0.0^{commit}')].sort();
-    const prefetched = prefetchHistory(r.dir)!;
+    const prefetched = (await prefetchHistory(r.dir))!;
     expect(prefetched.head).toBe(head);
     expect(prefetched.bases).toEqual(bases);
     prefetched.files.close();
@@ -88,7 +88,7 @@ describe('history prefetch', () => {
   it('gives the same plan as reading without it', async () => {
     const r = skewedMonorepo();
     const without = await planReleases({ dir: r.dir, date: '2025-01-01' });
-    const prefetched = prefetchHistory(r.dir)!;
+    const prefetched = (await prefetchHistory(r.dir))!;
     expect(await prefetched.files.read('.release-please-manifest.json')).toContain('"a"');
     const withIt = await planReleases({ dir: r.dir, date: '2025-01-01', prefetched });
     expect(withIt).toEqual(without);
@@ -123,20 +123,21 @@ describe('history prefetch', () => {
 
   it('stops git when cancelled and leaves no file behind', async () => {
     const r = skewedMonorepo();
-    const prefetched = prefetchHistory(r.dir)!;
+    const prefetched = (await prefetchHistory(r.dir))!;
     prefetched.cancel();
     prefetched.files.close();
     expect(await prefetched.output()).toBeUndefined();
-    const used = prefetchHistory(r.dir)!;
+    const used = (await prefetchHistory(r.dir))!;
     used.files.close();
     expect((await used.output())?.length).toBeGreaterThan(0);
     expect(readdirSync(os.tmpdir()).filter((name) => name.startsWith(`paved-log-${process.pid}-`))).toEqual([]);
   });
 
-  it('starts nothing outside a repository or before the first commit', () => {
+  it('starts nothing outside a repository or before the first commit', async () => {
     const r = repo();
-    expect(prefetchHistory(r.dir)).toBeUndefined();
-    expect(prefetchHistory(os.tmpdir())).toBeUndefined();
+    expect(await prefetchHistory(r.dir)).toBeUndefined();
+    expect(await prefetchHistory(os.tmpdir())).toBeUndefined();
+    expect(await prefetchHistory(`${r.dir}/missing`)).toBeUndefined();
   });
 });
 

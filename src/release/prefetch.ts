@@ -12,15 +12,15 @@
  * git writes to an unlinked temporary file rather than a pipe: while the main thread is busy
  * compiling modules nobody reads a pipe, and git would stall on a full one.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { git, GIT_BASE_ENV } from '../git/git.js';
 import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 import { CommitFiles } from './files.js';
-import { historyArgs, type HistoryPrefetch } from './history.js';
-import { parseTags, TAG_LIST_ARGS } from './tags.js';
+import { commonAncestors, historyArgs, type HistoryPrefetch } from './history.js';
+import { readTags } from './tags.js';
 
 export interface Prefetch extends HistoryPrefetch {
   /** The repository's top folder. */
@@ -35,28 +35,31 @@ export interface Prefetch extends HistoryPrefetch {
   remote: Promise<string>;
 }
 
-/** Starts reading `dir`'s history; undefined when there is nothing sensible to start (the plan then reports why). */
-export function prefetchHistory(dir: string): Prefetch | undefined {
-  const top = gitSync(dir, ['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD']);
-  if (top === undefined) return undefined;
-  const [root = '', head = '', ref = ''] = top.split('\n');
-  if (!root || !/^[0-9a-f]{40,64}$/.test(head)) return undefined;
-  const tagList = gitSync(root, TAG_LIST_ARGS);
-  if (tagList === undefined) return undefined;
-  const tags = parseTags(tagList);
-  const bases = guessBases(root, tags);
-  if (bases === undefined) return undefined;
-  const stop = bases.length > 1 ? gitSync(root, ['merge-base', '--all', '--octopus', ...bases])?.split('\n').filter(Boolean).sort() : bases;
-  if (stop === undefined) return undefined;
-  const log = startLog(root, historyArgs(head, stop));
-  // Every process the plan needs is started now, while this process is small: forking it once
-  // the engine is loaded costs several times more (see git/shell.ts).
-  const files = new CommitFiles(root, head);
-  for (const name of [CONFIG_FILE, MANIFEST_FILE]) void files.read(name).catch(() => undefined);
-  void files.list().catch(() => undefined);
-  const remote = git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
-  remote.catch(() => undefined);
-  return { root, head, ref, tags, bases, stop, files, remote, ...log };
+/**
+ * Starts reading `dir`'s history; undefined when there is nothing sensible to start (the plan
+ * then reports why). Its own few git commands go through the shared shell (git/shell.ts): a
+ * fork of this process costs more than the command.
+ */
+export async function prefetchHistory(dir: string): Promise<Prefetch | undefined> {
+  try {
+    const top = await git(['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: dir, okCodes: [128] });
+    const [root = '', head = '', ref = ''] = top.split('\n');
+    if (!root || !/^[0-9a-f]{40,64}$/.test(head)) return undefined;
+    const tags = await readTags(root);
+    const bases = guessBases(root, tags);
+    if (bases === undefined) return undefined;
+    const stop = bases.length > 0 ? await commonAncestors(root, bases) : [];
+    const log = startLog(root, historyArgs(head, stop));
+    // The plan's file reader starts now too, while this process is small and forks fast.
+    const files = new CommitFiles(root, head);
+    for (const name of [CONFIG_FILE, MANIFEST_FILE]) void files.read(name).catch(() => undefined);
+    void files.list().catch(() => undefined);
+    const remote = git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+    remote.catch(() => undefined);
+    return { root, head, ref, tags, bases, stop, files, remote, ...log };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -133,11 +136,6 @@ function startLog(cwd: string, args: string[]): Pick<HistoryPrefetch, 'output' |
       close();
     },
   };
-}
-
-function gitSync(cwd: string, args: string[]): string | undefined {
-  const result = spawnSync('git', args, { cwd, env: { ...process.env, ...GIT_BASE_ENV }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  return result.status === 0 ? result.stdout.replace(/\n$/, '') : undefined;
 }
 
 function readJson(file: string): Record<string, unknown> | undefined {

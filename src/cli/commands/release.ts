@@ -82,7 +82,7 @@ export function registerReleaseCommands(program: Command, run: Run): void {
         deferReleasePleaseDependencies();
         // git lists the history while the release engine loads (see prefetch.ts).
         const { prefetchHistory } = await import('../../release/prefetch.js');
-        const prefetched = prefetchHistory(dir);
+        const prefetched = await prefetchHistory(dir);
         const { planReleases } = await import('../../release/plan.js');
         const plan = await planReleases({ dir, date: flags.date, repository: repositoryFlag(flags.repo), prefetched });
         return { data: plan, human: planLines(plan) };
