@@ -19,12 +19,10 @@ export interface HistoryCommit {
  */
 export async function readHistory(dir: string, head: string, bases: string[], prefetched?: HistoryPrefetch): Promise<HistoryCommit[]> {
   const unique = [...new Set(bases)].sort();
-  if (prefetched?.head === head && sameList(prefetched.bases, unique)) {
-    const out = await prefetched.output();
-    if (out) return parseLog(out.toString('utf8'));
-  }
-  const stop = unique.length > 0 ? await commonAncestors(dir, unique) : [];
-  if (prefetched?.head === head && sameList(prefetched.stop, stop)) {
+  const sameHead = prefetched?.head === head;
+  // The same baselines stop at the same commits: no need to ask git for them again.
+  const stop = sameHead && sameList(prefetched.bases, unique) ? prefetched.stop : unique.length > 0 ? await commonAncestors(dir, unique) : [];
+  if (sameHead && sameList(prefetched.stop, stop)) {
     const out = await prefetched.output();
     if (out) return parseLog(out.toString('utf8'));
   }

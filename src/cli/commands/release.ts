@@ -69,6 +69,8 @@ function repositoryFlag(value: string | undefined): { owner: string; repo: strin
  */
 export function registerReleaseCommands(program: Command, run: Run): void {
   const release = program.command('release').description('conventional commits to versions, changelogs, release pull requests and tags (release-please compatible)');
+  // Before any subcommand imports the engine (see lazy-deps.ts).
+  release.hook('preAction', () => deferReleasePleaseDependencies());
   release
     .command('plan')
     .description('what would be released, per package, from the local repository (no platform needed)')
@@ -79,7 +81,6 @@ export function registerReleaseCommands(program: Command, run: Run): void {
       run(async (flags: PlanFlags) => {
         checkDate(flags.date);
         const dir = flags.dir ?? process.cwd();
-        deferReleasePleaseDependencies();
         // git lists the history while the release engine loads (see prefetch.ts).
         const { prefetchHistory } = await import('../../release/prefetch.js');
         const prefetched = await prefetchHistory(dir);
@@ -99,7 +100,6 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .action(
       run(async (flags: PrFlags) => {
         checkDate(flags.date);
-        deferReleasePleaseDependencies();
         const { openRepoForge } = await import('../../platform/repo-forge.js');
         const { releasePullRequests } = await import('../../release/pull-requests.js');
         const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
@@ -116,7 +116,6 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .description('after a release pull request was merged: its tags on the merge commit, forge releases with the changelog as notes, the label set to tagged')
     .action(
       run(async (flags: PlanFlags) => {
-        deferReleasePleaseDependencies();
         const { openRepoForge } = await import('../../platform/repo-forge.js');
         const { tagReleases } = await import('../../release/tag.js');
         const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
