@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -7,10 +8,11 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // Two workers on two CPUs: most tests wait on git processes and loopback HTTP, so the
-    // machine stays busy. Tests never block their event loop for long (test/support/exec.ts),
-    // which keeps vitest's worker RPC answering however loaded the machine is.
-    maxWorkers: 2,
+    // One worker per CPU, and at least two (vitest's default is one fewer): most tests wait on git
+    // processes and loopback HTTP, so the machine stays busy. Tests never block their event loop
+    // for long (test/support/exec.ts), which keeps vitest's worker RPC answering however loaded
+    // the machine is.
+    maxWorkers: Math.max(2, os.availableParallelism()),
     minWorkers: 1,
   },
 });

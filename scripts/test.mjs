@@ -13,7 +13,7 @@ function run(label, command, args) {
     child.stdout.on('data', (chunk) => out.push(chunk));
     child.stderr.on('data', (chunk) => out.push(chunk));
     child.on('error', (error) => resolve({ label, code: 1, output: `${label}: could not run ${command}: ${error.message}\n` }));
-    child.on('close', (code, signal) => resolve({ label, code: code ?? (signal ? 1 : 0), output: Buffer.concat(out).toString('utf8') }));
+    child.on('close', (code) => resolve({ label, code: code ?? 1, output: Buffer.concat(out).toString('utf8') }));
   });
 }
 

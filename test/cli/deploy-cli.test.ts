@@ -4,13 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform } from '../../src/platform/platform.js';
-import { exec, PAVED } from '../support/exec.js';
+import { paved as pavedCli } from '../support/exec.js';
 import { commitAll, git, initRepo, tempDir, writeFiles } from '../support/fixtures.js';
 
-async function paved(args: string[], workspace: string) {
-  const result = await exec(PAVED, [...args, '--workspace', workspace], { env: { NO_COLOR: '1' } });
-  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
-}
+const paved = (args: string[], workspace: string) => pavedCli(args, { workspace });
 
 const SPEC = `apiVersion: paved/v1
 kind: Deploy
@@ -129,7 +126,7 @@ describe('paved deploy', () => {
     const dir = path.join(out, 'observability/payments/orders-api/prod');
     expect(readdirSync(dir).sort()).toEqual(['alerts.json', 'dashboard.json', 'main.tf']);
     expect(readFileSync(path.join(dir, 'alerts.json'), 'utf8')).toContain("WHERE appName = 'orders-api-prod'");
-    const refused = await exec(PAVED, ['observability', 'apply', '--from', out, '--workspace', workspace], { env: { NEW_RELIC_API_KEY: '' } });
+    const refused = await pavedCli(['observability', 'apply', '--from', out], { workspace, env: { NEW_RELIC_API_KEY: '' } });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toBe('paved: no NewRelic API key: set NEW_RELIC_API_KEY to a User key (NRAK-…); nothing was sent\n');
   });

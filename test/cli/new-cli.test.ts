@@ -13,7 +13,7 @@ import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateObjects, type K8sObject } from '../../src/deploy/k8s.js';
 import { DEFAULT_CONFIG } from '../../src/platform/init.js';
-import { exec, PAVED } from '../support/exec.js';
+import { exec, PAVED, paved as pavedCli } from '../support/exec.js';
 import { git } from '../support/fixtures.js';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'paved-new-e2e-'));
@@ -21,10 +21,7 @@ const workspace = path.join(root, 'ws');
 let server: ChildProcess | undefined;
 let serverUrl = '';
 
-async function paved(args: string[], env: Record<string, string> = {}) {
-  const result = await exec(PAVED, [...args, '--workspace', workspace], { env: { NO_COLOR: '1', ...env } });
-  return { code: result.code, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
-}
+const paved = (args: string[], env: Record<string, string> = {}) => pavedCli(args, { workspace, env });
 
 /** A second user, `dev`, who belongs to the platform team only. */
 const CONFIG = DEFAULT_CONFIG.replace(

@@ -5,13 +5,10 @@ import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { exec, PAVED } from '../support/exec.js';
+import { PAVED, paved as pavedCli } from '../support/exec.js';
 import { tempDir } from '../support/fixtures.js';
 
-async function paved(args: string[], cwd = process.cwd(), env: Record<string, string> = {}) {
-  const result = await exec(PAVED, args, { cwd, env: { NO_COLOR: '1', ...env } });
-  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
-}
+const paved = (args: string[], cwd = process.cwd(), env: Record<string, string> = {}) => pavedCli(args, { cwd, env });
 
 /** Every file under `dir` with a hash of its content (the store's WAL files excluded: SQLite may checkpoint on open). */
 function snapshot(dir: string): Record<string, string> {

@@ -1,14 +1,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exec, PAVED } from '../support/exec.js';
+import { paved as pavedCli } from '../support/exec.js';
 import { TemplateRepo, commitProject, git, tempDir, writeFiles } from '../support/fixtures.js';
 import { ANSWERS_TEMPLATE } from '../support/templates.js';
 
-async function paved(args: string[], cwd = process.cwd()) {
-  const result = await exec(PAVED, args, { cwd, env: { NO_COLOR: '1' } });
-  return { code: result.code, stdout: result.stdout, stderr: result.stderr };
-}
+const paved = (args: string[]) => pavedCli(args);
 
 describe('paved CLI contract (real process, real git)', () => {
   it('prints help and version', async () => {

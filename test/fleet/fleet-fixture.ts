@@ -26,7 +26,7 @@ import type { ComponentStatus, SyncResult } from '../../src/fleet/types.js';
 import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform, type Platform } from '../../src/platform/platform.js';
 import { copyTemplate } from '../../src/template/index.js';
-import { exec, PAVED, type Ran } from '../support/exec.js';
+import { paved, type Ran } from '../support/exec.js';
 import { commitAll, git, initRepo, TemplateRepo, writeFiles } from '../support/fixtures.js';
 import { ANSWERS_TEMPLATE, quiet } from '../support/templates.js';
 
@@ -176,7 +176,7 @@ export class Fleet {
 
   /** Runs the real CLI on this workspace with --json (without blocking: see test/support/exec.ts). */
   cli(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-    return exec(PAVED, [...args, '--workspace', this.workspace, '--json'], { env: { NO_COLOR: '1', ...env } });
+    return paved([...args, '--json'], { workspace: this.workspace, env });
   }
 
   /** `paved fleet sync …`, its results parsed. */

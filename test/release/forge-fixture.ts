@@ -11,7 +11,7 @@ import type { PullRequest, Repository } from '../../src/forge/types.js';
 import { initWorkspace } from '../../src/platform/init.js';
 import { openPlatform, type Platform } from '../../src/platform/platform.js';
 import { platformReleasePr, platformReleaseTag } from '../../src/platform/releases.js';
-import { exec, PAVED } from '../support/exec.js';
+import { paved, type Ran } from '../support/exec.js';
 import { TestRepo } from './git-repo.js';
 
 export const OWNER = 'acme';
@@ -100,9 +100,9 @@ export class ReleaseForge {
   }
 
   /** Runs the real CLI on this workspace with --json, in `cwd` (without blocking: see test/support/exec.ts). */
-  async cli(args: string[], cwd = this.root): Promise<{ code: number | null; stdout: string; stderr: string; json: Record<string, unknown> | undefined }> {
-    const result = await exec(PAVED, [...args, '--workspace', this.workspace, '--json'], { cwd, env: { NO_COLOR: '1' } });
-    return { code: result.code, stdout: result.stdout, stderr: result.stderr, json: result.stdout ? (JSON.parse(result.stdout) as Record<string, unknown>) : undefined };
+  async cli(args: string[], cwd = this.root): Promise<Ran & { json: Record<string, unknown> | undefined }> {
+    const result = await paved([...args, '--json'], { cwd, workspace: this.workspace });
+    return { ...result, json: result.stdout ? (JSON.parse(result.stdout) as Record<string, unknown>) : undefined };
   }
 
   async close(): Promise<void> {

@@ -20,9 +20,10 @@ export interface ExecOptions {
   cwd?: string;
   /** Added to the test process's environment. */
   env?: Record<string, string | undefined>;
-  /** Written to the program's standard input, which is then closed. */
-  input?: string;
 }
+
+/** The identity the test fixtures commit as. */
+export const TEST_GIT_IDENTITY = { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' };
 
 export function exec(command: string, args: string[], options: ExecOptions = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
@@ -33,7 +34,7 @@ export function exec(command: string, args: string[], options: ExecOptions = {})
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-    child.stdin.end(options.input ?? '');
+    child.stdin.end();
   });
 }
 
@@ -49,9 +50,14 @@ export async function execOk(command: string, args: string[], options: ExecOptio
  * never prompting, as the fixtures' identity; the code and the output, stdout then stderr.
  */
 export async function gitAsync(cwd: string, args: string[]): Promise<{ code: number; output: string }> {
-  const ran = await exec('git', args, { cwd, env: { GIT_TERMINAL_PROMPT: '0', GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const ran = await exec('git', args, { cwd, env: { GIT_TERMINAL_PROMPT: '0', ...TEST_GIT_IDENTITY } });
   return { code: ran.code ?? 1, output: ran.stdout + ran.stderr };
 }
 
 /** The repository's own CLI, as a fresh clone runs it. */
 export const PAVED = path.resolve(import.meta.dirname, '../../bin/paved');
+
+/** Runs the CLI without colour, on `workspace` when given. */
+export function paved(args: string[], options: { cwd?: string; env?: Record<string, string>; workspace?: string } = {}): Promise<Ran> {
+  return exec(PAVED, options.workspace ? [...args, '--workspace', options.workspace] : args, { cwd: options.cwd, env: { NO_COLOR: '1', ...options.env } });
+}

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync }
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { TEST_GIT_IDENTITY } from './exec.js';
 
 const made: string[] = [];
 
@@ -22,7 +23,7 @@ export function run(cwd: string, command: string, ...args: string[]): string {
     cwd,
     encoding: 'utf8',
     stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+    env: { ...process.env, ...TEST_GIT_IDENTITY },
   });
 }
 
