@@ -8,7 +8,7 @@ import { InputError, isPavedError } from '../errors.js';
 import { ListingCache } from '../git/objects.js';
 import { discoverFleet } from './discover.js';
 import { statusOf, TemplateIndex } from './drift.js';
-import { syncUnit, UPDATE_LABEL, type SyncUnit, type UnitContext } from './sync-unit.js';
+import { isConflicted, syncUnit, type SyncUnit, type UnitContext } from './sync-unit.js';
 import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
 
 export interface FleetFilter {
@@ -91,7 +91,7 @@ export async function fleetStatus(ctx: FleetContext, filter: FleetFilter = {}, o
     const statuses: ComponentStatus[] = [];
     for (const { component, status } of pairs) {
       const pr = await ctx.forge.findOpenPullRequest(component.repo, branchFor(component, options.grouped ?? false));
-      statuses.push(pr ? { ...status, pullRequest: { number: pr.number, url: pr.url, state: pr.state, conflicted: pr.labels.some((l) => l !== UPDATE_LABEL && l.startsWith(UPDATE_LABEL)) } } : status);
+      statuses.push(pr ? { ...status, pullRequest: { number: pr.number, url: pr.url, state: pr.state, conflicted: isConflicted(pr.labels) } } : status);
     }
     return statuses;
   } finally {

@@ -25,6 +25,11 @@ import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
 
 export const UPDATE_LABEL = 'template-update';
 export const CONFLICT_LABEL = 'template-update-conflicts';
+
+/** Whether an update pull request's labels say its merge left conflicts to resolve. */
+export function isConflicted(labels: string[]): boolean {
+  return labels.includes(CONFLICT_LABEL);
+}
 const FLEET_BOT: BotIdentity = { name: 'Paved fleet', email: 'fleet@paved.local', trailer: 'Paved-Fleet' };
 
 export interface UnitContext {

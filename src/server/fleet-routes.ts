@@ -1,7 +1,8 @@
 /** The fleet's drift and its template-update pull requests, per component and in aggregate. */
 import { z } from 'zod';
 import { carried } from '../fleet/pr-body.js';
-import { CONFLICT_LABEL, UPDATE_LABEL } from '../fleet/sync-unit.js';
+import { isConflicted, UPDATE_LABEL } from '../fleet/sync-unit.js';
+import { PullStateQuery } from './pull-routes.js';
 import type { ComponentStatus } from '../fleet/types.js';
 import { platformFleetStatus } from '../platform/fleet.js';
 import { route } from './route.js';
@@ -27,7 +28,7 @@ function aggregate(components: ComponentStatus[]) {
 }
 
 const FleetPullsQuery = z.strictObject({
-  state: z.enum(['open', 'closed', 'merged', 'all']).describe('default: all').optional(),
+  state: PullStateQuery.describe('default: all').optional(),
 });
 
 export const fleetRoutes = [
@@ -39,7 +40,7 @@ export const fleetRoutes = [
       const prs = await forge.listOwnerPullRequests(platform.workspace.config.organisation, { state: query.state ?? 'all', label: UPDATE_LABEL });
       return prs.map((pr) => ({
         repo: pr.repo, number: pr.number, title: pr.title, url: pr.url, head: pr.head, state: pr.state,
-        conflicted: pr.labels.includes(CONFLICT_LABEL), updates: carried(pr.body), createdAt: pr.createdAt, updatedAt: pr.updatedAt,
+        conflicted: isConflicted(pr.labels), updates: carried(pr.body), createdAt: pr.createdAt, updatedAt: pr.updatedAt,
         ...(pr.mergedAt ? { mergedAt: pr.mergedAt } : {}),
       }));
     },

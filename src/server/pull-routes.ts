@@ -24,7 +24,10 @@ export const CommentBody = z.strictObject({ body: text });
 
 const prefix = '/repos/:owner/:repo/pulls';
 
-const PullFilterQuery = z.strictObject({ state: z.enum(['open', 'closed', 'merged', 'all']).optional(), head: text.optional(), base: text.optional(), label: text.optional(), author: text.optional() });
+/** Which pull requests by state; default per route. */
+export const PullStateQuery = z.enum(['open', 'closed', 'merged', 'all']);
+
+const PullFilterQuery = z.strictObject({ state: PullStateQuery.optional(), head: text.optional(), base: text.optional(), label: text.optional(), author: text.optional() });
 
 export const pullRoutes = [
   route({

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CONFLICT_LABEL, UPDATE_LABEL } from '../../src/fleet/sync-unit.js';
 import type { ComponentStatus } from '../../src/fleet/types.js';
 import { platformFleetSync } from '../../src/platform/fleet.js';
 import { git, tempDir } from '../support/fixtures.js';
@@ -40,6 +41,17 @@ describe('the fleet through the API', () => {
     expect(after.body.components[0]!.pullRequest).toMatchObject({ number: result!.pullRequest!.number, state: 'open', conflicted: false });
     expect(after.body.summary.pullRequests.open).toBe(1);
     expect((await api<FleetView>(served, 'GET', '/fleet?team=platform', { token: served.dev })).body.components).toEqual([]);
+
+    // The list of update pull requests, by state; both views read conflicts by the same rule.
+    const pulls = (state: string) => api<Array<{ repo: string; number: number; state: string; conflicted: boolean }>>(served, 'GET', `/fleet/pulls?state=${state}`, { token: served.dev });
+    expect((await pulls('open')).body).toEqual([expect.objectContaining({ repo: 'acme/money-utils', number: result!.pullRequest!.number, state: 'open', conflicted: false })]);
+    expect((await pulls('closed')).body).toEqual([]);
+    expect((await pulls('sometimes')).status).toBe(400);
+    await served.platform.forge.updatePullRequest({ owner: 'acme', name: 'money-utils' }, result!.pullRequest!.number, { labels: [UPDATE_LABEL, CONFLICT_LABEL] });
+    expect((await pulls('open')).body[0]!.conflicted).toBe(true);
+    const conflicted = await api<FleetView>(served, 'GET', '/fleet', { token: served.dev });
+    expect(conflicted.body.components[0]!.pullRequest!.conflicted).toBe(true);
+    expect(conflicted.body.summary.pullRequests.conflicted).toBe(1);
   });
 
   it('refuses filters it does not know, naming them', async () => {
