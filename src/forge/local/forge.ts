@@ -397,19 +397,18 @@ export class LocalForge implements Forge {
    */
   async listOwnerPullRequests(owner: string, filter: PullRequestFilter = {}): Promise<PullRequest[]> {
     const rows = await this.db.selectFrom('repositories').selectAll().where('owner', '=', owner).execute();
-    const visible = new Map<number, RepositoryRow>();
-    for (const row of rows) if (await this.mayRead(row)) visible.set(row.id, row);
+    // The rows share their owner, so one check answers for every private one.
+    const firstPrivate = rows.find((row) => row.private);
+    const seesPrivate = firstPrivate !== undefined && (await this.mayRead(firstPrivate));
+    const visible = new Map(rows.filter((row) => seesPrivate || !row.private).map((row) => [row.id, row]));
     if (visible.size === 0) return [];
-    const prs = await this.pullRequestQuery({ owner }, filter).orderBy('updatedAt', 'desc').orderBy('id', 'desc').execute();
-    return this.toPullRequestsOf(
-      visible,
-      prs.filter((pr) => visible.has(pr.repoId)),
-    );
+    const prs = await this.pullRequestQuery({ owner, withPrivate: seesPrivate }, filter).orderBy('updatedAt', 'desc').orderBy('id', 'desc').execute();
+    return this.toPullRequestsOf(visible, prs);
   }
 
-  private pullRequestQuery(scope: { repoId: number } | { owner: string }, filter: PullRequestFilter) {
+  private pullRequestQuery(scope: { repoId: number } | { owner: string; withPrivate: boolean }, filter: PullRequestFilter) {
     const base = this.db.selectFrom('pullRequests').selectAll('pullRequests');
-    let query = 'repoId' in scope ? base.where('repoId', '=', scope.repoId) : base.where('repoId', 'in', this.db.selectFrom('repositories').select('id').where('owner', '=', scope.owner));
+    let query = 'repoId' in scope ? base.where('repoId', '=', scope.repoId) : base.where('repoId', 'in', this.ownerRepoIds(scope.owner, scope.withPrivate));
     const state = filter.state ?? 'open';
     if (state !== 'all') query = query.where('state', '=', state);
     if (filter.head) query = query.where('head', '=', filter.head);
@@ -674,7 +673,8 @@ export class LocalForge implements Forge {
     return row;
   }
 
-  private async readableRow(ref: RepoRef): Promise<RepositoryRow | undefined> {
+  /** The store's row of a repository the actor may read (the git HTTP endpoint needs the row itself). */
+  async readableRow(ref: RepoRef): Promise<RepositoryRow | undefined> {
     validateRepoRef(ref);
     const row = await this.row(ref);
     return row && (await this.mayRead(row)) ? row : undefined;
@@ -728,6 +728,11 @@ export class LocalForge implements Forge {
 
   private toPullRequests(row: RepositoryRow, prs: PullRequestRow[]): Promise<PullRequest[]> {
     return this.toPullRequestsOf(new Map([[row.id, row]]), prs);
+  }
+
+  private ownerRepoIds(owner: string, withPrivate: boolean) {
+    const ids = this.db.selectFrom('repositories').select('id').where('owner', '=', owner);
+    return withPrivate ? ids : ids.where('private', '=', 0);
   }
 
   private async toPullRequestsOf(repos: Map<number, RepositoryRow>, prs: PullRequestRow[]): Promise<PullRequest[]> {

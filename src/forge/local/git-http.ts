@@ -48,24 +48,24 @@ export async function handleGit(req: IncomingMessage, res: ServerResponse, optio
   const caller = await identify(options.store.db, req);
   if (caller.kind === 'invalid') return refuse(res, 401, 'the token was not accepted; use a token from the platform (paved init writes the admin\'s)', true);
   const actor = caller.kind === 'user' ? caller.user.login : undefined;
-  const repo = await options.forge.as(actor ?? '-anonymous-').getRepository({ owner, name });
-  if (!repo) return refuse(res, actor ? 404 : 401, `no repository ${owner}/${name}${actor ? '' : ', or it needs a token to read'}`, !actor);
-  if (!actor && (writing || !options.anonymousRead || repo.private)) {
+  const row = await options.forge.as(actor ?? '-anonymous-').readableRow({ owner, name });
+  if (!row) return refuse(res, actor ? 404 : 401, `no repository ${owner}/${name}${actor ? '' : ', or it needs a token to read'}`, !actor);
+  if (!actor && (writing || !options.anonymousRead || row.private)) {
     return refuse(res, 401, `${writing ? 'pushing' : 'reading'} ${owner}/${name} needs a token: send it as the password (any user name)`, true);
   }
   if (writing) {
     if (!(await mayWrite(options.store.db, actor!, owner))) return refuse(res, 403, `${actor} may not push to ${owner}/${name}; ask an admin to add ${actor} to ${owner}`);
-    if (repo.archived) return refuse(res, 403, `${owner}/${name} is archived and read-only`);
+    if (row.archived) return refuse(res, 403, `${owner}/${name} is archived and read-only`);
   }
 
   const env = gitBackendEnv(req, options.reposDir, `/${owner}/${name}.git${rest}`, actor);
-  // Read once: who pushes goes to the pre-receive hook (protection.ts), set here so no client can
-  // claim another identity; after the push the store catches up with what it changed.
-  const row = writing && actor ? await options.store.db.selectFrom('repositories').selectAll().where('owner', '=', owner).where('name', '=', name).executeTakeFirst() : undefined;
-  if (row) Object.assign(env, await pusherEnv(options.store.db, actor!, row, options.forge.repoDir(row)));
+  // Who pushes goes to the pre-receive hook (protection.ts), set here so no client can claim
+  // another identity; after the push the store catches up with what it changed.
+  const pusher = writing ? actor : undefined;
+  if (pusher) Object.assign(env, await pusherEnv(options.store.db, pusher, row, options.forge.repoDir(row)));
 
   await runGitBackend(req, res, env);
-  if (row) await options.forge.as(actor!).syncRefs(row, actor!);
+  if (pusher) await options.forge.as(pusher).syncRefs(row, pusher);
 }
 
 /** The CGI environment of `git http-backend` for one request: the repository is `projectRoot` + `pathInfo`'s folder. */
