@@ -6,6 +6,7 @@
 import { Catalog, PLATFORM_SOURCE, refreshAll, refreshRepository, type Deployments, type ListPage, type ListQuery, type RefreshSummary } from '../catalog/index.js';
 import type { ComponentInput } from '../deploy/render.js';
 import { collectComponents } from './deploy.js';
+import { repoRefOf } from '../forge/types.js';
 import type { Platform } from './platform.js';
 
 /** environment → version, per component with a deploy.yaml: a promoted pin, else its newest release. */
@@ -52,7 +53,7 @@ export async function followPushes(platform: Platform, signal: AbortSignal): Pro
   try {
     for await (const event of platform.forge.events(owner, { since, signal })) {
       if (event.type !== 'push' || !event.after) continue;
-      const name = event.repo.split('/')[1]!;
+      const { name } = repoRefOf(event.repo);
       const repo = await platform.forge.getRepository({ owner, name });
       if (!repo || event.ref !== `refs/heads/${repo.defaultBranch}`) continue;
       await refreshComponentRepository(platform, name).catch(() => undefined);

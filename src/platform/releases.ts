@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { InputError, NotFoundError } from '../errors.js';
-import type { ForgeEvent, Repository } from '../forge/types.js';
+import { repoRefOf, type ForgeEvent, type Repository } from '../forge/types.js';
 import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
 import { hasAll, releaseLabels } from '../release/labels.js';
@@ -102,8 +102,7 @@ export async function followReleases(platform: Platform, signal: AbortSignal, on
 /** Which command an event calls for, if any: only repositories with a release config on their default branch take part. */
 async function commandFor(platform: Platform, event: ForgeEvent): Promise<{ repo: Repository; run: 'pr' | 'tag' } | undefined> {
   if (event.type !== 'push' && event.type !== 'pull_request.merged') return undefined;
-  const [owner = '', name = ''] = event.repo.split('/');
-  const repo = await platform.forge.getRepository({ owner, name });
+  const repo = await platform.forge.getRepository(repoRefOf(event.repo));
   if (!repo) return undefined;
   if (event.type === 'push' && (event.ref !== `refs/heads/${repo.defaultBranch}` || !event.after)) return undefined;
   if (event.type === 'pull_request.merged' && event.base !== repo.defaultBranch) return undefined;

@@ -7,11 +7,11 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findWorkspaceDir, loadWorkspace, type Workspace } from '../config/index.js';
+import { loadWorkspace, type Workspace } from '../config/index.js';
 import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
 import type { FleetContext } from '../fleet/run.js';
 import { basicAuth } from '../forge/push.js';
-import type { Forge, GitRemote, RepoRef, Repository } from '../forge/types.js';
+import type { GitRemote, RepoRef, Repository } from '../forge/types.js';
 import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
 import { platformFleetContext } from './fleet.js';
@@ -21,7 +21,6 @@ import { releaseContext, releaseRepository } from './releases.js';
 import { parseRepoFlag } from './repo-flag.js';
 
 export interface RepoForge {
-  forge: Forge;
   /** The repository named by `--repo`, else by the origin of the clone holding `dir` (else, on GitHub Actions, GITHUB_REPOSITORY). */
   repository(where: { repo?: string; dir: string }): Promise<Repository>;
   release: ReleaseContext;
@@ -42,7 +41,6 @@ export async function openRepoForge(options: RepoForgeOptions = {}): Promise<Rep
   const env = options.env ?? process.env;
   let workspace: Workspace | undefined;
   try {
-    findWorkspaceDir(options.workspace, options.cwd);
     workspace = loadWorkspace(options.workspace, options.cwd);
   } catch (error) {
     // No paved.yaml anywhere: fine on GitHub, where the job's token says where to work.
@@ -65,7 +63,6 @@ export async function openRepoForge(options: RepoForgeOptions = {}): Promise<Rep
   const cloneFrom = (repo: RepoRef): GitRemote => forge.gitRemote(repo);
   withTemplateCredentials(env, webUrl, basicAuth('x-access-token', token));
   return {
-    forge,
     repository: async (where) => {
       const ref = where.repo ? parseRepoFlag(where.repo) : ((await repoOfOrigin(where.dir, webUrl)) ?? repoOfActions(env, where.dir));
       const repo = await forge.getRepository(ref);
@@ -79,10 +76,19 @@ export async function openRepoForge(options: RepoForgeOptions = {}): Promise<Rep
   };
 }
 
+/** Opens the forge, runs `use` on it and closes it, whatever happens. */
+export async function withRepoForge<T>(workspace: string | undefined, use: (target: RepoForge) => Promise<T>): Promise<T> {
+  const target = await openRepoForge({ workspace });
+  try {
+    return await use(target);
+  } finally {
+    await target.close();
+  }
+}
+
 async function localRepoForge(workspace: Workspace): Promise<RepoForge> {
   const platform = await openPlatform(workspace.dir);
   return {
-    forge: platform.forge,
     repository: (where) => releaseRepository(platform, where),
     release: releaseContext(platform),
     organisation: workspace.config.organisation,

@@ -56,14 +56,11 @@ export function progressLine(result: SyncResult, done: number, total: number): v
  * or, in a GitHub Actions job with no workspace, of the repository owner's organisation.
  */
 async function withFleet<T>(program: Command, use: (ctx: FleetContext) => Promise<T>): Promise<T> {
-  const { openRepoForge } = await import('../../platform/repo-forge.js');
-  const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
-  try {
+  const { withRepoForge } = await import('../../platform/repo-forge.js');
+  return withRepoForge(program.opts().workspace as string | undefined, (target) => {
     if (!target.organisation) throw new InputError('no organisation to run over: run in a platform workspace (paved.yaml names it), or set GITHUB_REPOSITORY_OWNER', {});
-    return await use(target.fleet(target.organisation));
-  } finally {
-    await target.close();
-  }
+    return use(target.fleet(target.organisation));
+  });
 }
 
 /** `paved fleet status | sync`: every component's drift from its template, and the update pull requests. */

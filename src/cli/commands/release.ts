@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
+import { parseRepoFlag } from '../../platform/repo-flag.js';
 import { deferReleasePleaseDependencies } from '../../release/lazy-deps.js';
 import type { ReleasePlan, ReleasePrReport, ReleaseTagReport } from '../../release/types.js';
 import type { Run } from '../run.js';
@@ -56,9 +57,8 @@ function checkDate(date: string | undefined): void {
 
 function repositoryFlag(value: string | undefined): { owner: string; repo: string } | undefined {
   if (!value) return undefined;
-  const match = value.match(/^([\w.-]+)\/([\w.-]+)$/);
-  if (!match) throw new InputError(`--repo '${value}' is not OWNER/NAME`, { repo: value });
-  return { owner: match[1]!, repo: match[2]! };
+  const { owner, name } = parseRepoFlag(value);
+  return { owner, repo: name };
 }
 
 /**
@@ -100,32 +100,26 @@ export function registerReleaseCommands(program: Command, run: Run): void {
     .action(
       run(async (flags: PrFlags) => {
         checkDate(flags.date);
-        const { openRepoForge } = await import('../../platform/repo-forge.js');
+        const { withRepoForge } = await import('../../platform/repo-forge.js');
         const { releasePullRequests } = await import('../../release/pull-requests.js');
-        const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
-        try {
+        return withRepoForge(program.opts().workspace as string | undefined, async (target) => {
           const repo = await target.repository({ repo: flags.repo, dir: flags.dir ?? process.cwd() });
           const report = await releasePullRequests(target.release, repo, { date: flags.date, dryRun: flags.dryRun });
           return { data: report, human: prLines(report) };
-        } finally {
-          await target.close();
-        }
+        });
       }),
     );
   where(release.command('tag'))
     .description('after a release pull request was merged: its tags on the merge commit, forge releases with the changelog as notes, the label set to tagged')
     .action(
       run(async (flags: PlanFlags) => {
-        const { openRepoForge } = await import('../../platform/repo-forge.js');
+        const { withRepoForge } = await import('../../platform/repo-forge.js');
         const { tagReleases } = await import('../../release/tag.js');
-        const target = await openRepoForge({ workspace: program.opts().workspace as string | undefined });
-        try {
+        return withRepoForge(program.opts().workspace as string | undefined, async (target) => {
           const repo = await target.repository({ repo: flags.repo, dir: flags.dir ?? process.cwd() });
           const report = await tagReleases(target.release, repo);
           return { data: report, human: tagLines(report) };
-        } finally {
-          await target.close();
-        }
+        });
       }),
     );
 }

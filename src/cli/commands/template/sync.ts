@@ -22,10 +22,9 @@ export function registerTemplateSync(template: Command, run: Run): void {
     .description("check the repository against its templates and open or refresh the update pull request (the daily job; on GitHub Actions no workspace is needed)")
     .action(
       run(async (dst: string, flags: { repo?: string; answersFile?: string; grouped?: boolean; dryRun?: boolean; trust?: boolean }, json: boolean) => {
-        const { openRepoForge } = await import('../../../platform/repo-forge.js');
+        const { withRepoForge } = await import('../../../platform/repo-forge.js');
         const { fleetSync } = await import('../../../fleet/run.js');
-        const target = await openRepoForge({ workspace: template.optsWithGlobals().workspace as string | undefined });
-        try {
+        return withRepoForge(template.optsWithGlobals().workspace as string | undefined, async (target) => {
           const dir = path.resolve(dst);
           const repo = await target.repository({ repo: flags.repo, dir });
           const answersFiles = flags.answersFile ? [await answersFileInRepo(dir, flags.answersFile, Boolean(flags.repo))] : undefined;
@@ -35,9 +34,7 @@ export function registerTemplateSync(template: Command, run: Run): void {
             return { data: { results }, human: `${repo.fullName} has ${what} on ${repo.defaultBranch}: nothing to sync.`, ...(answersFiles ? { exitCode: EXIT.failure } : {}) };
           }
           return { data: { results }, human: summaryLines(results), exitCode: results.some((r) => r.outcome === 'failed') ? EXIT.failure : EXIT.ok };
-        } finally {
-          await target.close();
-        }
+        });
       }),
     );
 }
