@@ -23,7 +23,7 @@ import { refreshComponentRepository } from './catalog.js';
 import { collectComponents, gitopsFiles, teamNamespaceFiles } from './deploy.js';
 import { gitopsRepository, publishTree } from './gitops.js';
 import type { Platform } from './platform.js';
-import { resolveTemplate } from './templates.js';
+import { resolveTemplate, type ResolvedTemplate } from './templates.js';
 
 export const COMPONENT_NAME = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
 
@@ -39,6 +39,8 @@ export interface NewOptions {
   actor: string;
   /** Each step as it starts, for progress lines. */
   onStep?: (step: NewStep) => void;
+  /** `template`, already resolved by the caller (the API validates answers against it first). */
+  resolved?: ResolvedTemplate;
   output?: NodeJS.WritableStream;
 }
 
@@ -127,7 +129,7 @@ export async function createComponent(platform: Platform, options: NewOptions): 
   const { config } = platform.workspace;
   const owner = config.organisation;
   options.onStep?.('template');
-  const template = await resolveTemplate(platform, options.template);
+  const template = options.resolved ?? (await resolveTemplate(platform, options.template));
   const row = await claim(platform, options, template.name, template.url);
   // Each step is also written to the journal, where the portal (or anyone) watches it move.
   const journal = (at: NewStep) => platform.store.db.updateTable('creations').set({ step: at }).where('component', '=', row.component).execute();

@@ -83,19 +83,25 @@ export interface ResolvedTemplate {
   offered?: OfferedTemplate;
 }
 
+/** One of the organisation's templates by name, resolved; undefined when there is none. */
+export async function organisationTemplate(platform: Platform, name: string): Promise<ResolvedTemplate | undefined> {
+  const repo = await platform.forge.getRepository({ owner: platform.workspace.config.organisation, name });
+  const offered = repo ? await describe(platform, repo) : undefined;
+  return repo && offered ? { name: repo.name, src: platform.forge.repoDir(repo), url: repo.cloneUrl, offered } : undefined;
+}
+
+/** The organisation's template names for an error message ('(none yet)' when there are none). */
+export async function templateNames(platform: Platform): Promise<string> {
+  return (await listTemplates(platform)).map((t) => t.name).join(', ') || '(none yet)';
+}
+
 /** A template name from `paved template list`, or any git URL or path (as `paved template copy` takes; a folder here as `./name`). */
 export async function resolveTemplate(platform: Platform, ref: string): Promise<ResolvedTemplate> {
-  const owner = platform.workspace.config.organisation;
   // A bare name is always one of the organisation's templates; a folder is given as ./name.
   if (/^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/.test(ref) && ref !== '.' && ref !== '..') {
-    const repo = await platform.forge.getRepository({ owner, name: ref });
-    const offered = repo ? await describe(platform, repo) : undefined;
-    if (!repo || !offered) {
-      const names = (await listTemplates(platform)).map((t) => t.name);
-      throw new NotFoundError(`no template '${ref}' in ${owner}; use one of: ${names.join(', ') || '(none yet)'}, or give a git URL or a path`, { template: ref });
-    }
-    const bare = platform.forge.repoDir(repo);
-    return { name: repo.name, src: bare, url: repo.cloneUrl, offered };
+    const found = await organisationTemplate(platform, ref);
+    if (!found) throw new NotFoundError(`no template '${ref}' in ${platform.workspace.config.organisation}; use one of: ${await templateNames(platform)}, or give a git URL or a path`, { template: ref });
+    return found;
   }
   const name = path.basename(ref.replace(/\/+$/, '')).replace(/\.git$/, '');
   // A folder is recorded absolute: updates run from anywhere (the fleet, the daily job).

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { InputError, isPavedError, NotFoundError } from '../errors.js';
 import { assertMayActForTeam } from '../platform/access.js';
 import { COMPONENT_NAME, createComponent, NEW_STEPS } from '../platform/new.js';
-import { listTemplates, offeredTemplate } from '../platform/templates.js';
+import { organisationTemplate, templateNames } from '../platform/templates.js';
 import type { QuestionSpec } from '../template/config/types.js';
 import { route } from './route.js';
 import { parseInput } from './validate.js';
@@ -68,15 +68,13 @@ export const componentRoutes = [
     summary: "Create a component from a template for a team the caller belongs to (admins: any team): its repository, GitOps files and catalog entry",
     handle: async ({ platform, login, body }) => {
       assertMayActForTeam(platform.workspace.config, login!, body.team, 'create components');
-      const template = (await offeredTemplate(platform, body.template))?.offered;
-      if (!template) {
-        const names = (await listTemplates(platform)).map((t) => t.name);
-        throw new InputError(`template: no template '${body.template}'; use one of: ${names.join(', ') || '(none yet)'}`, { field: 'template' });
-      }
+      const resolved = await organisationTemplate(platform, body.template);
+      if (!resolved?.offered) throw new InputError(`template: no template '${body.template}'; use one of: ${await templateNames(platform)}`, { field: 'template' });
+      const template = resolved.offered;
       const data = body.data ?? {};
       // A template whose questions could not be read fails in the engine, with the reason.
       if (!template.problem) parseInput(answersSchema(template.questions), data, { prefix: 'data' });
-      const options = { template: template.name, name: body.name, team: body.team, data, defaults: true, actor: login!, output: discard };
+      const options = { template: template.name, name: body.name, team: body.team, data, defaults: true, actor: login!, output: discard, resolved };
       return createComponent(platform, options).catch((error: unknown) => {
         throw asDataField(error, data);
       });
