@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListPage } from '../../src/catalog/index.js';
 import type { NewReport } from '../../src/platform/new.js';
+import { paved } from '../support/exec.js';
 import { api, serve } from './serve.js';
 
 const ORDERS = { template: 'typescript-service', name: 'orders-api', team: 'platform', data: { description: 'Takes orders', port: 8081 } };
@@ -67,5 +68,17 @@ describe('POST /api/components', () => {
     expect(one.body.questions.map((q) => q.name)).toContain('port');
     expect((await api(open, 'GET', '/templates/nope', { token: null })).status).toBe(404);
     expect((await api(open, 'POST', '/teams/platform/namespaces', { body: {}, token: null })).status).toBe(401);
+  });
+
+  it('GET /api/creations/:name follows a creation started by paved new in a shell (the same journal), and 404s one never started', async () => {
+    const served = await serve();
+    const made = await paved(['new', 'typescript-library', '--name', 'ledger-utils', '--team', 'platform', '--defaults'], { workspace: served.platform.workspace.dir });
+    expect(made.code, made.stderr).toBe(0);
+    const creation = await api(served, 'GET', '/creations/ledger-utils', { token: served.dev });
+    expect(creation.status).toBe(200);
+    expect(creation.body).toMatchObject({ component: 'ledger-utils', team: 'platform', template: 'typescript-library', state: 'done', step: 'catalog', actor: 'admin' });
+    const none = await api(served, 'GET', '/creations/never-made', { token: served.dev });
+    expect(none.status).toBe(404);
+    expect(none.body.error?.message).toMatch(/POST \/api\/components/);
   });
 });
