@@ -7,7 +7,7 @@
  * that repository over real smart HTTP through git's own http-backend.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,15 +77,22 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
     const template = new TemplateRepo(path.join(root, 'template'))
       .version('v1.0.0', { 'copier.yml': 'name:\n  type: str\n', ...ANSWERS_TEMPLATE, 'README.md.jinja': '# {{ name }}\n\nv1 text\n' })
       .version('v1.1.0', { 'README.md.jinja': '# {{ name }}\n\nv2 text\n', 'CHANGELOG.md': '# Changelog\n\n## 1.1.0\n\n- Better README.\n' });
+    fake = (await FakeGitHub.start({ prefix: '/api/v3' })).serveGit(path.join(root, 'github'));
+    // The template is a private repository of the organisation on GitHub: fetching it takes the job's token.
+    mkdirSync(path.dirname(bare), { recursive: true });
+    git(root, 'clone', '-q', '--bare', template.dir, path.join(root, 'github', 'acme', 'template.git'));
     const work = path.join(root, 'work');
     mkdirSync(work, { recursive: true });
     git(work, 'init', '-q', '-b', 'main');
-    for (const name of ['api', 'web']) await copyTemplate({ src: template.dir, dst: path.join(work, 'services', name), vcsRef: 'v1.0.0', data: { name }, defaults: true, ...quiet });
+    for (const name of ['api', 'web']) {
+      const dst = path.join(work, 'services', name);
+      await copyTemplate({ src: template.dir, dst, vcsRef: 'v1.0.0', data: { name }, defaults: true, ...quiet });
+      const answers = path.join(dst, '.copier-answers.yml');
+      writeFileSync(answers, readFileSync(answers, 'utf8').replace(/^_src_path: .*$/m, `_src_path: ${fake.origin}/acme/template.git`));
+    }
     commitAll(work, 'feat: two services');
-    mkdirSync(path.dirname(bare), { recursive: true });
     git(root, 'clone', '-q', '--bare', work, bare);
 
-    fake = (await FakeGitHub.start({ prefix: '/api/v3' })).serveGit(path.join(root, 'github'));
     fake
       .on('GET /repos/acme/mono', { body: gh.repo('acme/mono', { private: true }) }, { times: 'many' })
       .onGraphql('PavedObjectAt', objectAt, { times: 'many' })
@@ -127,7 +134,8 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
       ['services/web', 'opened', '1.0.0', '1.1.0'],
     ]);
     expect(pulls.opened).toEqual([]);
-    // The clone carried the job's token; nothing was pushed.
+    // The clone, and the fetch of the private template from the same host, carried the job's token; nothing was pushed.
+    expect(fake.gitRequests.some((r) => r.path.startsWith('/acme/template.git/'))).toBe(true);
     expect(fake.gitRequests.length).toBeGreaterThan(0);
     expect(fake.gitRequests.every((r) => r.authorized)).toBe(true);
     expect(fake.gitRequests.some((r) => r.path.endsWith('git-receive-pack'))).toBe(false);
