@@ -141,6 +141,26 @@ describe('paved template sync in a GitHub Actions job (fake GitHub API, real git
     expect(fake.gitRequests.some((r) => r.path.endsWith('git-receive-pack'))).toBe(false);
   });
 
+  it('plans the same from a workspace whose paved.yaml names GitHub (forge.url, and the token in forge.tokenEnv)', async () => {
+    const workspace = path.join(root, 'workspace');
+    mkdirSync(workspace, { recursive: true });
+    writeFileSync(path.join(workspace, 'paved.yaml'), `apiVersion: paved/v1\norganisation: acme\nforge:\n  kind: github\n  url: ${fake.apiUrl}\n  tokenEnv: ACME_GH_TOKEN\n`);
+    // A platform token belongs to a user (unlike a job's), whom the forge acts as.
+    fake.on('GET /user', { body: { login: 'platform-bot', id: 9, type: 'User' } });
+    const before = fake.gitRequests.length;
+    const env = { ACME_GH_TOKEN: 'ghp_platform_token', GITHUB_TOKEN: undefined, GITHUB_API_URL: undefined, GITHUB_SERVER_URL: undefined, GITHUB_REPOSITORY: undefined, GITHUB_ACTIONS: undefined, PAVED_HOME: undefined };
+    const ran = await exec(PAVED, ['template', 'sync', '.', '--dry-run', '--json', '--workspace', workspace], { cwd: checkout, env });
+    expect(ran.code, ran.stdout + ran.stderr).toBe(0);
+    const { results } = JSON.parse(ran.stdout) as { results: Array<{ path: string; outcome: string }> };
+    expect(results.map((r) => [r.path, r.outcome]).sort()).toEqual([
+      ['services/api', 'opened'],
+      ['services/web', 'opened'],
+    ]);
+    const served = fake.gitRequests.slice(before);
+    expect(served.some((r) => r.path.startsWith('/acme/template.git/'))).toBe(true);
+    expect(served.every((r) => r.authorized)).toBe(true);
+  });
+
   it('in a subproject with --answers-file, pushes that component\'s update branch over HTTP and opens its labelled pull request', async () => {
     const ran = await exec(PAVED, ['template', 'sync', '.', '--answers-file', '.copier-answers.yml', '--json'], { cwd: path.join(checkout, 'services', 'api'), env: actionsEnv() });
     expect(ran.code, ran.stdout + ran.stderr).toBe(0);
