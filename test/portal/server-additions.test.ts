@@ -1,28 +1,23 @@
 /** What the server gained for the portal: serving it, the session, the create form, and a pull request's diff. */
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffCommits } from '../../src/forge/local/diff.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/server/portal.js';
 import type { FormQuestion } from '../../src/server/template-form.js';
-import { tempDir } from '../support/fixtures.js';
+import { commitAll, git, initRepo, tempDir, writeFiles } from '../support/fixtures.js';
 import { api, serve } from '../server/serve.js';
 
-const gitIn = (cwd: string) => (...args: string[]) =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).trim();
+const gitIn = (cwd: string) => (...args: string[]) => git(cwd, ...args);
 
 /** A work repository: `main` with a README, and `branch` changing it. */
 function mainAndBranch(branch: string, readme: string, changed: string): string {
-  const work = tempDir('paved-pulls-work-');
-  const git = gitIn(work);
-  git('init', '-q', '-b', 'main');
-  writeFileSync(path.join(work, 'README.md'), readme);
-  git('add', '-A');
-  git('commit', '-q', '-m', 'first');
-  git('checkout', '-q', '-b', branch);
-  writeFileSync(path.join(work, 'README.md'), changed);
-  git('commit', '-q', '-am', branch);
+  const work = initRepo(tempDir('paved-pulls-work-'));
+  writeFiles(work, { 'README.md': readme });
+  commitAll(work, 'first');
+  git(work, 'checkout', '-q', '-b', branch);
+  writeFiles(work, { 'README.md': changed });
+  commitAll(work, branch);
   return work;
 }
 
