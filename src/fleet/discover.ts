@@ -6,7 +6,7 @@
 import path from 'node:path/posix';
 import { parse } from 'yaml';
 import { tryParseEntityRef } from '../catalog/ref.js';
-import { repoRefOf, type Forge, type Repository } from '../forge/types.js';
+import type { Forge, Repository } from '../forge/types.js';
 import { listTree, readObjects, type ListedEntry, type ListingCache } from '../git/objects.js';
 import type { FleetComponent } from './types.js';
 
@@ -98,10 +98,10 @@ async function componentsOf(files: RepoFiles, repo: Repository): Promise<FleetCo
 const READ_CONCURRENCY = 4;
 
 /** Every component of the organisation, in repository order; a repository that cannot be read is skipped. */
-export async function discoverFleet(forge: Forge, owner: string, options: { skip?: string[]; localGitDir?: (repo: Repository) => string; listings?: ListingCache; only?: string[] } = {}): Promise<FleetComponent[]> {
+export async function discoverFleet(forge: Forge, owner: string, options: { skip?: string[]; localGitDir?: (repo: Repository) => string; listings?: ListingCache; only?: Repository[] } = {}): Promise<FleetComponent[]> {
   const filesOf = (repo: Repository) => (options.localGitDir ? gitFiles(options.localGitDir(repo), repo.defaultBranch, options.listings) : forgeFiles(forge, repo));
-  // A run on named repositories (the per-repository job) reads those, not the whole organisation.
-  const listed = options.only ? await namedRepositories(forge, options.only) : await forge.listRepositories(owner);
+  // A run on given repositories (the per-repository job) reads those, not the whole organisation.
+  const listed = options.only ?? (await forge.listRepositories(owner));
   const repos = listed.filter((r) => !options.skip?.includes(r.name));
   const found: FleetComponent[][] = [];
   let next = 0;
@@ -117,9 +117,4 @@ export async function discoverFleet(forge: Forge, owner: string, options: { skip
   };
   await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, repos.length) }, reader));
   return found.flat();
-}
-
-async function namedRepositories(forge: Forge, names: string[]): Promise<Repository[]> {
-  const found = await Promise.all(names.map((fullName) => forge.getRepository(repoRefOf(fullName))));
-  return found.filter((r): r is Repository => r !== undefined);
 }

@@ -9,6 +9,7 @@ import { ListingCache } from '../git/objects.js';
 import { discoverFleet } from './discover.js';
 import { statusOf, TemplateIndex } from './drift.js';
 import { isConflicted, syncUnit, type SyncUnit, type UnitContext } from './sync-unit.js';
+import type { Repository } from '../forge/types.js';
 import type { ComponentStatus, FleetComponent, SyncResult } from './types.js';
 
 export interface FleetFilter {
@@ -16,8 +17,8 @@ export interface FleetFilter {
   template?: string;
   /** `I/N`: only the repositories whose hash lands in shard I of N (1-based). */
   shard?: string;
-  /** Only these repositories (`paved template sync` passes one). */
-  repos?: string[];
+  /** Only these repositories, already read (`paved template sync` passes its one). */
+  repos?: Repository[];
   /** Only the components with these answers files (paths from the repository's root). */
   answersFiles?: string[];
 }
@@ -42,7 +43,6 @@ export function shardOf(repo: string, total: number): number {
 }
 
 function selected(component: FleetComponent, status: ComponentStatus, filter: FleetFilter): boolean {
-  if (filter.repos && !filter.repos.includes(component.repo.fullName)) return false;
   if (filter.answersFiles && !filter.answersFiles.includes(component.answersFile)) return false;
   if (filter.team && status.team !== filter.team) return false;
   if (filter.template && status.template !== filter.template && status.src !== filter.template) return false;

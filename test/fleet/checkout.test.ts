@@ -17,9 +17,10 @@ describe('fleet sync of templates that need a checkout', () => {
     await fleet.personPush('jobs-worker', 'main', { 'shared.yml': 'oncall: platform-pager\n' });
   });
   afterAll(() => fleet?.close());
+  const jobsWorker = async () => (await fleet.platform.forge.getRepository({ owner: 'acme', name: 'jobs-worker' }))!;
 
   it('renders the new version with the data read from the checked-out project and opens the pull request', async () => {
-    const results = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'] });
+    const results = await platformFleetSync(fleet.platform, { repos: [await jobsWorker()] });
     expect(resultOf(results, 'jobs-worker')).toMatchObject({ outcome: 'opened', from: '1.0.0', to: '1.1.0' });
     const branch = 'paved/template-update/jobs-worker';
     expect(await fleet.file('jobs-worker', 'README.md', branch)).toBe('# jobs-worker worker\n\nOn call: platform-pager\n');
@@ -28,7 +29,7 @@ describe('fleet sync of templates that need a checkout', () => {
     expect(await fleet.file('jobs-worker', 'shared.yml', branch)).toBe('oncall: platform-pager\n');
     expect(await fleet.file('jobs-worker', 'README.md')).toBe('# jobs-worker worker\n');
 
-    const again = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'] });
+    const again = await platformFleetSync(fleet.platform, { repos: [await jobsWorker()] });
     expect(resultOf(again, 'jobs-worker').outcome).toBe('unchanged');
   });
 
@@ -36,12 +37,12 @@ describe('fleet sync of templates that need a checkout', () => {
     fleet.worker.version('v1.2.0', {
       'copier.yml': '_subdirectory: template\n_external_data:\n  shared: shared.yml\n_tasks:\n  - "echo made by a task > TASKED.txt"\nname:\n  type: str\n  default: x\nteam:\n  type: str\n  default: payments\n',
     });
-    const refused = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'] });
+    const refused = await platformFleetSync(fleet.platform, { repos: [await jobsWorker()] });
     expect(resultOf(refused, 'jobs-worker')).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/_tasks.*--trust/) });
     const branch = 'paved/template-update/jobs-worker';
     expect(await fleet.file('jobs-worker', 'TASKED.txt', branch)).toBeUndefined();
 
-    const trusted = await platformFleetSync(fleet.platform, { repos: ['acme/jobs-worker'], trust: true });
+    const trusted = await platformFleetSync(fleet.platform, { repos: [await jobsWorker()], trust: true });
     expect(resultOf(trusted, 'jobs-worker'), resultOf(trusted, 'jobs-worker').error).toMatchObject({ outcome: 'updated', to: '1.2.0' });
     expect(await fleet.file('jobs-worker', 'TASKED.txt', branch)).toBe('made by a task\n');
   });

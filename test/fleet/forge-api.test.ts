@@ -17,7 +17,7 @@ describe('fleet sync through the forge API and a bare clone', () => {
     const { forge } = fleet.platform;
     results = await fleetSync(
       { forge, owner: OWNER, skip: [GITOPS_REPOSITORY], cloneFrom: (repo) => ({ url: forge.repoDir(repo), env: {} }), sourceFor: (src) => src },
-      { repos: ['acme/lib-edit', 'acme/mono', 'acme/lib-current'] },
+      { repos: await Promise.all(['lib-edit', 'mono', 'lib-current'].map(async (name) => (await forge.getRepository({ owner: OWNER, name }))!)) },
     );
   });
   afterAll(() => fleet?.close());

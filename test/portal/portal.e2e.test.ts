@@ -184,7 +184,7 @@ describe('the portal', () => {
       rmSync(work, { recursive: true, force: true });
     }
     const { platformFleetSync } = await import('../../src/platform/fleet.js');
-    const results = await platformFleetSync(served.platform, { repos: ['acme/orders-api'] });
+    const results = await platformFleetSync(served.platform, { repos: [(await served.platform.forge.getRepository({ owner: 'acme', name: 'orders-api' }))!] });
     expect(results.map((r) => r.outcome)).toEqual(['opened']);
 
     await page.getByRole('link', { name: 'Fleet', exact: true }).click();

@@ -28,7 +28,7 @@ export function registerTemplateSync(template: Command, run: Run): void {
           const dir = path.resolve(dst);
           const repo = await target.repository({ repo: flags.repo, dir });
           const answersFiles = flags.answersFile ? [await answersFileInRepo(dir, flags.answersFile, Boolean(flags.repo))] : undefined;
-          const results = await fleetSync(target.fleet(repo.owner), { repos: [repo.fullName], answersFiles, grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency: 1, onResult: json ? undefined : progressLine });
+          const results = await fleetSync(target.fleet(repo.owner), { repos: [repo], answersFiles, grouped: flags.grouped, dryRun: flags.dryRun, trust: flags.trust, concurrency: 1, onResult: json ? undefined : progressLine });
           if (results.length === 0) {
             const what = answersFiles ? `no component with the answers file ${answersFiles[0]}` : 'no Copier answers file';
             return { data: { results }, human: `${repo.fullName} has ${what} on ${repo.defaultBranch}: nothing to sync.`, ...(answersFiles ? { exitCode: EXIT.failure } : {}) };
