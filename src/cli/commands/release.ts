@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../errors.js';
 import { parseRepoFlag } from '../../platform/repo-flag.js';
-import { deferReleasePleaseDependencies } from '../../release/lazy-deps.js';
 import type { ReleasePlan, ReleasePrReport, ReleaseTagReport } from '../../release/types.js';
 import type { Run } from '../run.js';
 
@@ -69,8 +68,6 @@ function repositoryFlag(value: string | undefined): { owner: string; repo: strin
  */
 export function registerReleaseCommands(program: Command, run: Run): void {
   const release = program.command('release').description('conventional commits to versions, changelogs, release pull requests and tags (release-please compatible)');
-  // Before any subcommand imports the engine (see lazy-deps.ts).
-  release.hook('preAction', () => deferReleasePleaseDependencies());
   release
     .command('plan')
     .description('what would be released, per package, from the local repository (no platform needed)')

@@ -1,0 +1,47 @@
+/**
+ * The CLI as bin/paved bundles it (scripts/bundle-cli.mjs): which packages a command still loads
+ * from node_modules at run time, read from Node's own module log (NODE_DEBUG=module).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { execOk, paved, TEST_GIT_IDENTITY } from '../support/exec.js';
+import { tempDir } from '../support/fixtures.js';
+
+/** The packages whose files a run loaded from node_modules, by name. */
+async function loadedPackages(args: string[], cwd?: string): Promise<string[]> {
+  // Bundled first (a stale bundle is rebuilt, and the build would load esbuild), then measured.
+  expect((await paved(['--version'])).code).toBe(0);
+  const ran = await paved(args, { cwd, env: { NODE_DEBUG: 'module' } });
+  expect(ran.code, ran.stderr).toBe(0);
+  const names = new Set<string>();
+  for (const match of ran.stderr.matchAll(/node_modules\/((?:@[^/\s"']+\/)?[^/\s"']+)\//g)) names.add(match[1]!);
+  return [...names].sort();
+}
+
+describe('the CLI bundle', () => {
+  it('plans a release loading nothing from node_modules: release-please is bundled, the libraries only its file updaters use are deferred', async () => {
+    const dir = tempDir();
+    const git = (...args: string[]) => execOk('git', args, { cwd: dir, env: TEST_GIT_IDENTITY });
+    await git('init', '-q', '-b', 'main');
+    writeFileSync(path.join(dir, 'release-please-config.json'), JSON.stringify({ packages: { '.': { 'release-type': 'node' } } }));
+    writeFileSync(path.join(dir, '.release-please-manifest.json'), JSON.stringify({ '.': '1.0.0' }));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0' }));
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'chore: release 1.0.0');
+    await git('tag', 'app-v1.0.0');
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/a.ts'), 'export {};\n');
+    await git('add', '-A');
+    await git('commit', '-q', '-m', 'feat: a');
+
+    expect(await loadedPackages(['release', 'plan', '--json'], dir)).toEqual([]);
+  });
+
+  it('reads the platform store with only the native SQLite driver loaded from node_modules', async () => {
+    const workspace = path.join(tempDir(), 'platform');
+    await execOk(process.execPath, [path.resolve(import.meta.dirname, '../../bin/paved'), 'init', workspace, '--json']);
+    // bindings and file-uri-to-path are how better-sqlite3 finds its compiled addon.
+    expect(await loadedPackages(['catalog', 'list', '--json', '--workspace', workspace])).toEqual(['better-sqlite3', 'bindings', 'file-uri-to-path']);
+  });
+});
