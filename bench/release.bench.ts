@@ -7,7 +7,9 @@
  * of RUNS:
  * - `git log --name-only` over the same history (the floor: reading it at all);
  * - `planReleases` in process (first run reported apart: a cold process pays JIT warm-up);
- * - the whole CLI, `bin/paved release plan --json --dir REPO`.
+ * - the whole CLI, `bin/paved release plan --json --dir REPO`;
+ * - the same CLI on a repository with the same 50 components and one commit to release: what
+ *   the command costs whatever the history (starting Node, loading the engine, 50 strategies).
  * Target: plan at most 2× git log. Prints figures only; never fails on timing.
  * Env knobs: BENCH_COMMITS (10000), BENCH_COMPONENTS (50), BENCH_RUNS (5).
  */
@@ -24,7 +26,7 @@ const RUNS = count('BENCH_RUNS', 5, 1);
 const TYPES = ['feat', 'fix', 'fix', 'chore', 'docs', 'refactor', 'perf', 'test'];
 
 /** A fast-import stream: one setup commit with the config and tags, then the history. */
-function importStream(): string {
+function importStream(commits: number): string {
   const random = rng(8);
   const out: string[] = [];
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
@@ -49,7 +51,7 @@ function importStream(): string {
   };
   commit(1, 'chore: release main', files);
   for (let i = 0; i < COMPONENTS; i++) out.push(`reset refs/tags/${name(i)}-v1.0.0\nfrom :1\n\n`);
-  for (let n = 2; n <= COMMITS; n++) {
+  for (let n = 2; n <= commits; n++) {
     const a = Math.floor(random() * COMPONENTS);
     const touched = random() < 0.2 ? [a, Math.floor(random() * COMPONENTS)] : [a];
     const type = TYPES[Math.floor(random() * TYPES.length)]!;
@@ -68,12 +70,16 @@ function time(label: string, f: () => void): number {
 }
 
 await runBench(async () => {
-  const repo = path.join(tempDir('paved-bench-release-'), 'repo');
-  const built = time('build', () => {
-    git(path.dirname(repo), 'init', '-q', '-b', 'main', repo);
-    execFileSync('git', ['fast-import', '--quiet'], { cwd: repo, input: importStream(), env: { ...process.env, ...GIT_ENV }, maxBuffer: 256 * 1024 * 1024 });
-    git(repo, 'checkout', '-q', 'main');
-  });
+  const build = (name: string, commits: number) => {
+    const dir = path.join(tempDir('paved-bench-release-'), name);
+    git(path.dirname(dir), 'init', '-q', '-b', 'main', dir);
+    execFileSync('git', ['fast-import', '--quiet'], { cwd: dir, input: importStream(commits), env: { ...process.env, ...GIT_ENV }, maxBuffer: 256 * 1024 * 1024 });
+    git(dir, 'checkout', '-q', 'main');
+    return dir;
+  };
+  let repo = '';
+  const built = time('build', () => (repo = build('repo', COMMITS)));
+  const small = build('small', 2);
   spawnSync(PAVED, ['--version'], { encoding: 'utf8' }); // bundles the CLI once, untimed
 
   const gitLog: number[] = [];
@@ -91,13 +97,18 @@ await runBench(async () => {
     else inProcess.push(took);
     releases = plan.releases.length;
   }
-  const cli: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
-    const result = spawnSync(PAVED, ['release', 'plan', '--json', '--dir', repo], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-    cli.push(performance.now() - started);
-    if (result.status !== 0) throw new Error(`paved release plan failed: ${result.stderr.trim().split('\n').pop()}`);
-  }
+  const runCli = (dir: string): number[] => {
+    const samples: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      const result = spawnSync(PAVED, ['release', 'plan', '--json', '--dir', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      samples.push(performance.now() - started);
+      if (result.status !== 0) throw new Error(`paved release plan failed: ${result.stderr.trim().split('\n').pop()}`);
+    }
+    return samples;
+  };
+  const cli = runCli(repo);
+  const fixed = runCli(small);
 
   const row = (label: string, samples: number[]) => {
     const s = stats(samples);
@@ -107,7 +118,7 @@ await runBench(async () => {
   console.log(
     table(
       ['what', 'runs', 'median', 'min', 'max', 'vs git log'],
-      [row('git log --name-only (floor)', gitLog), row('planReleases, in process (warm)', inProcess), row('planReleases, first call in process', [cold]), row('bin/paved release plan --json', cli)],
+      [row('git log --name-only (floor)', gitLog), row('planReleases, in process (warm)', inProcess), row('planReleases, first call in process', [cold]), row('bin/paved release plan --json', cli), row('the same, 1 commit to release (fixed cost)', fixed)],
     ),
   );
   console.log(`\n${releases} releases planned; target: plan at most 2× git log (${ms(2 * stats(gitLog).median)})`);
