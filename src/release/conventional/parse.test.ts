@@ -15,6 +15,16 @@ describe('parseConventionalCommits', () => {
     }
   });
 
+  it('reads one-line messages as release-please does, on the shapes the fast path takes and the ones it leaves to the grammar', () => {
+    const lines = [
+      'feat: add', 'feat(api): add', 'feat(api)!: drop v1', 'feat!: drop', 'feat!:', 'feat:', 'fix:\tx', 'fix:   spaced  ', '  feat: padded  \n\n',
+      'feat(): empty scope', 'feat(a(b)): nested', 'feat(a: unclosed', 'feat #12', 'feat(x)BREAKING CHANGE: y', 'feat(x)!BREAKING: y', 'weird type: x',
+      'FEAT: upper', 'a:b', 'feat: a: b', 'feat:: double', 'feat(*): star', 'émoji(✓): ok', 'feat(x) : gap', 'feat !: gap', 'no colon here', ':',
+    ];
+    const commits = lines.map((message, i) => ({ sha: String(i).padStart(40, '0'), message, files: ['x'] }));
+    for (const commit of commits) expect(plain(parseConventionalCommits([commit])), JSON.stringify(commit.message)).toEqual(plain(releasePleaseParse([commit], silentLogger)));
+  });
+
   it('keeps the original’s quirks: a footer-shaped line becomes a commit, an unclosed scope drops the message', () => {
     const [footer, main] = parseConventionalCommits([{ sha: 's', message: 'feat: a\n\nSigned-off-by: A <a@b>' }]);
     expect([footer!.type, footer!.bareMessage, main!.type]).toEqual(['Signed-off-by', 'A <a@b>', 'feat']);
