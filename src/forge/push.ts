@@ -4,13 +4,17 @@
  * no token lands in a repo or a process listing.
  */
 import { ConflictError, ExternalServiceError, NotFoundError, PermissionError } from '../errors.js';
+import { gitConfigEnv } from '../git/config-env.js';
 import { gitRaw } from '../git/git.js';
 import type { GitRemote, PushRefspec } from './types.js';
 
-/** The environment that makes git send `Authorization: <value>` to the remote, and nothing else. */
+/**
+ * The environment that makes git send `Authorization: <value>` to the remote, added after the
+ * git settings this process's environment already carries (see gitConfigEnv).
+ */
 export function authHeaderEnv(authorization: string | undefined): Record<string, string> {
   if (!authorization) return {};
-  return { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'http.extraHeader', GIT_CONFIG_VALUE_0: `Authorization: ${authorization}` };
+  return gitConfigEnv('http.extraHeader', `Authorization: ${authorization}`);
 }
 
 /** `Basic` credentials for a token, the form both git hosts and the local forge accept. */

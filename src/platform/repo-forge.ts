@@ -12,6 +12,7 @@ import { AuthenticationError, InputError, NotFoundError } from '../errors.js';
 import type { FleetContext } from '../fleet/run.js';
 import { basicAuth } from '../forge/push.js';
 import type { GitRemote, RepoRef, Repository } from '../forge/types.js';
+import { gitConfigEnv } from '../git/config-env.js';
 import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
 import { platformFleetContext } from './fleet.js';
@@ -121,8 +122,5 @@ function repoOfActions(env: NodeJS.ProcessEnv, dir: string): { owner: string; na
  * (`http.<url>.extraHeader` applies to that URL only). Set for this process's git commands.
  */
 function withTemplateCredentials(env: NodeJS.ProcessEnv, webUrl: string, authorization: string): void {
-  const count = Number(env.GIT_CONFIG_COUNT ?? 0) || 0;
-  env[`GIT_CONFIG_KEY_${count}`] = `http.${webUrl.replace(/\/*$/, '/')}.extraHeader`;
-  env[`GIT_CONFIG_VALUE_${count}`] = `Authorization: ${authorization}`;
-  env.GIT_CONFIG_COUNT = String(count + 1);
+  Object.assign(env, gitConfigEnv(`http.${webUrl.replace(/\/*$/, '/')}.extraHeader`, `Authorization: ${authorization}`, env));
 }
