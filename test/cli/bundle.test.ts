@@ -2,7 +2,7 @@
  * The CLI as bin/paved bundles it (scripts/bundle-cli.mjs): which packages a command still loads
  * from node_modules at run time, read from Node's own module log (NODE_DEBUG=module).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { execOk, paved, TEST_GIT_IDENTITY } from '../support/exec.js';
@@ -43,5 +43,26 @@ describe('the CLI bundle', () => {
     await execOk(process.execPath, [path.resolve(import.meta.dirname, '../../bin/paved'), 'init', workspace, '--json']);
     // bindings and file-uri-to-path are how better-sqlite3 finds its compiled addon.
     expect(await loadedPackages(['catalog', 'list', '--json', '--workspace', workspace])).toEqual(['better-sqlite3', 'bindings', 'file-uri-to-path']);
+  });
+
+  it('drops, when it rebuilds, the chunks no build has written for a week, and keeps the newer ones a running process may still import', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const copy = tempDir();
+    for (const part of ['bin', 'scripts', 'src', 'package.json']) cpSync(path.join(root, part), path.join(copy, part), { recursive: true });
+    symlinkSync(path.join(root, 'node_modules'), path.join(copy, 'node_modules'));
+    const chunks = path.join(copy, 'dist', 'chunks');
+    mkdirSync(chunks, { recursive: true });
+    const stale = path.join(chunks, 'chunk-STALE.js');
+    const recent = path.join(chunks, 'chunk-RECENT.js');
+    writeFileSync(stale, 'export {};\n');
+    writeFileSync(recent, 'export {};\n');
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    utimesSync(stale, eightDaysAgo, eightDaysAgo);
+
+    expect((await execOk(process.execPath, [path.join(copy, 'bin', 'paved'), '--version'])).trim()).toMatch(/^\d+\.\d+\.\d+/);
+    expect(existsSync(path.join(copy, 'dist', 'main.js'))).toBe(true);
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(recent)).toBe(true);
+    expect(readdirSync(chunks).filter((name) => name !== 'chunk-RECENT.js').length).toBeGreaterThan(5);
   });
 });
