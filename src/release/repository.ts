@@ -3,6 +3,8 @@
  * web host that release-please writes into changelog links. A clone without a forge remote has
  * none, and its changelog carries short hashes without links.
  */
+import { ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
+
 export interface RepositoryIdentity {
   /** Web root of the forge, e.g. https://github.com or http://127.0.0.1:7420 (the local forge). */
   host: string;
@@ -10,22 +12,21 @@ export interface RepositoryIdentity {
   repo: string;
 }
 
-/** Parses https://host/owner/repo(.git), git@host:owner/repo.git and ssh://user@host/owner/repo.git. */
+/**
+ * Reads the address as git does (git/remote-address.ts). A URL's http(s) origin is the web root;
+ * over SSH or git://, and for an scp-like `git@host:owner/repo.git`, the web is https on the same
+ * host name (SSH's port is not the web's).
+ */
 export function identityFromRemote(url: string | undefined): RepositoryIdentity | undefined {
   if (!url) return undefined;
-  const scp = url.match(/^[\w.-]+@([\w.-]+):(?:\/?)([^/]+)\/([^/]+?)(?:\.git)?\/?$/);
-  if (scp) return { host: `https://${scp[1]}`, owner: scp[2]!, repo: scp[3]! };
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return undefined;
-  }
-  const parts = parsed.pathname.replace(/^\/+|\/+$/g, '').replace(/\.git$/, '').split('/');
-  if (parts.length < 2 || !['http:', 'https:', 'ssh:', 'git:'].includes(parsed.protocol)) return undefined;
-  const [owner, repo] = parts.slice(-2) as [string, string];
-  const web = parsed.protocol === 'http:' || parsed.protocol === 'https:' ? `${parsed.protocol}//${parsed.host}` : `https://${parsed.hostname}`;
-  // A forge serving repos under a path prefix (e.g. /git/owner/repo) keeps the prefix in its web root.
-  const prefix = parts.slice(0, -2).join('/');
-  return { host: prefix ? `${web}/${prefix}` : web, owner, repo };
+  const address = splitRemoteAddress(url);
+  const named = ownerAndName(address.segments);
+  if (address.folder !== undefined || !address.host || !named) return undefined;
+  let web: string;
+  if (address.protocol === 'http:' || address.protocol === 'https:') web = `${address.protocol}//${address.host}`;
+  else if (address.protocol === undefined || address.protocol === 'ssh:' || address.protocol === 'git:') web = `https://${address.host.replace(/:\d+$/, '')}`;
+  else return undefined;
+  // A forge serving repositories under a path (GitHub Enterprise under /git, a GitLab group) keeps it in its web root.
+  const prefix = address.segments.slice(0, -2).join('/');
+  return { host: prefix ? `${web}/${prefix}` : web, owner: named.owner, repo: named.name };
 }
