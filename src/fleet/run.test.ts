@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isValidBranchName } from '../forge/local/ref-name.js';
 import { InputError } from '../errors.js';
-import { branchFor, parseShard, shardOf } from './run.js';
+import { parseShard, shardOf, updateBranches } from './run.js';
 import type { FleetComponent } from './types.js';
 
 describe('parseShard', () => {
@@ -48,13 +48,14 @@ describe('shardOf', () => {
   });
 });
 
-describe('branchFor', () => {
-  const component = (path: string, name = 'orders-api'): FleetComponent => ({ component: name, path, answersFile: `${path ? `${path}/` : ''}.copier-answers.yml`, repo: { owner: 'acme', name: 'mono', fullName: 'acme/mono', defaultBranch: 'main' } });
+describe('updateBranches', () => {
+  const component = (path: string, name = 'orders-api', repo = 'mono'): FleetComponent => ({ component: name, path, answersFile: `${path ? `${path}/` : ''}.copier-answers.yml`, repo: { owner: 'acme', name: repo, fullName: `acme/${repo}`, defaultBranch: 'main' } });
+  const branchFor = (c: FleetComponent, grouped: boolean, all: FleetComponent[] = [c]) => updateBranches(all, grouped)(c);
 
   it('names the branch after the component, or its subproject folder, or one per repository when grouped', () => {
     expect(branchFor(component(''), false)).toBe('paved/template-update/orders-api');
     expect(branchFor(component('services/api'), false)).toBe('paved/template-update/services--api');
-    expect(branchFor(component('services/api'), true)).toBe('paved/template-update');
+    expect(branchFor(component('services/api'), true)).toBe('paved/template-update-grouped');
     expect(branchFor(component('odd path/with~chars'), false)).toMatch(/^paved\/template-update\/odd-path--with-chars-[0-9a-f]{8}$/);
   });
 
@@ -63,5 +64,24 @@ describe('branchFor', () => {
     const names = folders.map((f) => branchFor(component(f), false));
     expect(new Set(names).size).toBe(folders.length);
     for (const name of names) expect(isValidBranchName(name), name).toBe(true);
+  });
+
+  it('gives a folder named like its repository’s root component a branch of its own, whatever the filter selects', () => {
+    const root = component('', 'docs');
+    const folder = component('docs', 'docs-site');
+    const elsewhere = component('docs', 'docs-site', 'other');
+    const names = updateBranches([root, folder, elsewhere], false);
+    expect(names(root)).toBe('paved/template-update/docs');
+    expect(names(folder)).toMatch(/^paved\/template-update\/docs-[0-9a-f]{8}$/);
+    // Another repository has no root component called docs: its folder keeps the plain name.
+    expect(names(elsewhere)).toBe('paved/template-update/docs');
+    expect(isValidBranchName(names(folder))).toBe(true);
+  });
+
+  it('never names the grouped branch as a folder of the per-component ones (git could not hold both refs)', () => {
+    const grouped = branchFor(component('services/api'), true);
+    const single = branchFor(component('services/api'), false);
+    expect(single.startsWith(`${grouped}/`)).toBe(false);
+    expect(grouped.startsWith(`${single}/`)).toBe(false);
   });
 });

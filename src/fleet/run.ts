@@ -53,7 +53,7 @@ function selected(component: FleetComponent, status: ComponentStatus, filter: Fl
   return true;
 }
 
-async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter, listings?: ListingCache) {
+async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFilter, grouped: boolean, listings?: ListingCache) {
   if (filter.shard) parseShard(filter.shard);
   const components = await discoverFleet(ctx.forge, ctx.owner, { skip: ctx.skip, localGitDir: ctx.localGitDir, listings, only: filter.repos });
   const pairs: Array<{ component: FleetComponent; status: ComponentStatus }> = [];
@@ -61,12 +61,28 @@ async function collect(ctx: FleetContext, index: TemplateIndex, filter: FleetFil
     const status = await statusOf(component, index);
     if (selected(component, status, filter)) pairs.push({ component, status });
   }
-  return pairs;
+  return { pairs, branchOf: updateBranches(components, grouped) };
 }
 
-export function branchFor(component: FleetComponent, grouped: boolean): string {
-  if (grouped) return 'paved/template-update';
-  return `paved/template-update/${component.path ? pathSlug(component.path) : component.component}`;
+const UPDATE_BRANCH = 'paved/template-update';
+// Not `paved/template-update` itself: git cannot hold that ref beside `paved/template-update/x`,
+// so a grouped run after per-component ones (or the other way round) could not push.
+const GROUPED_BRANCH = 'paved/template-update-grouped';
+
+/**
+ * The update branch of each component, from every component discovered (not only those a filter
+ * selects, so a name never depends on the filter): one per repository when grouped; otherwise
+ * the root component's name, or its subproject folder's slug. A folder whose slug is the name of
+ * its repository's root component would share that branch, so it gets the hashed form.
+ */
+export function updateBranches(components: FleetComponent[], grouped: boolean): (component: FleetComponent) => string {
+  if (grouped) return () => GROUPED_BRANCH;
+  const rootNames = new Set(components.filter((c) => !c.path).map((c) => `${c.repo.fullName} ${c.component}`));
+  return (component) => {
+    if (!component.path) return `${UPDATE_BRANCH}/${component.component}`;
+    const slug = pathSlug(component.path);
+    return `${UPDATE_BRANCH}/${rootNames.has(`${component.repo.fullName} ${slug}`) ? hashedSlug(component.path) : slug}`;
+  };
 }
 
 const PLAIN_SEGMENT = /^(?!\.)(?!.*\.\.)(?!.*--)(?!.*\.lock$)[A-Za-z0-9._-]+$/;
@@ -78,8 +94,11 @@ const PLAIN_SEGMENT = /^(?!\.)(?!.*\.\.)(?!.*--)(?!.*\.lock$)[A-Za-z0-9._-]+$/;
  */
 function pathSlug(folder: string): string {
   const segments = folder.split('/');
-  if (segments.every((s) => PLAIN_SEGMENT.test(s))) return segments.join('--');
-  const readable = segments.map((s) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')).filter(Boolean).join('--');
+  return segments.every((s) => PLAIN_SEGMENT.test(s)) ? segments.join('--') : hashedSlug(folder);
+}
+
+function hashedSlug(folder: string): string {
+  const readable = folder.split('/').map((s) => s.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '')).filter(Boolean).join('--');
   return `${readable ? `${readable}-` : ''}${createHash('sha256').update(folder).digest('hex').slice(0, 8)}`;
 }
 
@@ -87,10 +106,10 @@ function pathSlug(folder: string): string {
 export async function fleetStatus(ctx: FleetContext, filter: FleetFilter = {}, options: { grouped?: boolean } = {}): Promise<ComponentStatus[]> {
   const index = new TemplateIndex(ctx.sourceFor);
   try {
-    const pairs = await collect(ctx, index, filter);
+    const { pairs, branchOf } = await collect(ctx, index, filter, options.grouped ?? false);
     const statuses: ComponentStatus[] = [];
     for (const { component, status } of pairs) {
-      const pr = await ctx.forge.findOpenPullRequest(component.repo, branchFor(component, options.grouped ?? false));
+      const pr = await ctx.forge.findOpenPullRequest(component.repo, branchOf(component));
       statuses.push(pr ? { ...status, pullRequest: { number: pr.number, url: pr.url, state: pr.state, conflicted: isConflicted(pr.labels) } } : status);
     }
     return statuses;
@@ -115,7 +134,7 @@ export async function fleetSync(ctx: FleetContext, options: SyncOptions = {}): P
   const listings = ctx.localGitDir ? new ListingCache() : undefined;
   const unitCtx: UnitContext = { ...ctx, index, dryRun: options.dryRun ?? false, trust: options.trust ?? false, listings };
   try {
-    const pairs = await collect(ctx, index, options, listings);
+    const { pairs, branchOf } = await collect(ctx, index, options, options.grouped ?? false, listings);
     const results: SyncResult[] = [];
     const units = new Map<string, SyncUnit>();
     for (const pair of pairs) {
@@ -125,7 +144,7 @@ export async function fleetSync(ctx: FleetContext, options: SyncOptions = {}): P
         results.push({ component: component.component, repo: component.repo.fullName, path: component.path, outcome, ...(status.problem ? { error: status.problem } : {}) });
         continue;
       }
-      const branch = branchFor(component, options.grouped ?? false);
+      const branch = branchOf(component);
       const key = `${component.repo.fullName} ${branch}`;
       const unit = units.get(key) ?? { repo: component.repo, branch, members: [] };
       unit.members.push(pair);

@@ -1,5 +1,5 @@
 /**
- * `fleet sync --grouped`: one update pull request per repository on `paved/template-update`,
+ * `fleet sync --grouped`: one update pull request per repository on `paved/template-update-grouped`,
  * holding every subproject of a monorepo, on the ten-component fleet of fleet-fixture.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ describe('fleet sync --grouped', () => {
     const prs = await fleet.platform.forge.listPullRequests(await fleet.repo('mono'), { state: 'all' });
     expect(prs).toHaveLength(1);
     const [pr] = prs;
-    expect(pr).toMatchObject({ head: 'paved/template-update', title: "chore(template): update 2 components to their templates' newest versions" });
+    expect(pr).toMatchObject({ head: 'paved/template-update-grouped', title: "chore(template): update 2 components to their templates' newest versions" });
     expect(pr!.body).toContain('## mono-api (`services/api`): library-template 1.0.0 → 1.1.0');
     expect(pr!.body).toContain('## mono-web (`services/web`): library-template 1.0.0 → 1.1.0');
     for (const sub of ['services/api', 'services/web']) expect(await fleet.file('mono', `${sub}/README.md`, pr!.head), sub).toContain('v2 text');
@@ -37,7 +37,7 @@ describe('fleet sync --grouped', () => {
 
   it('gives a single-component repository its one pull request on the same branch name', async () => {
     expect(resultOf(results, 'lib-a')).toMatchObject({ outcome: 'opened' });
-    expect(await fleet.platform.forge.findOpenPullRequest(await fleet.repo('lib-a'), 'paved/template-update')).toBeDefined();
+    expect(await fleet.platform.forge.findOpenPullRequest(await fleet.repo('lib-a'), 'paved/template-update-grouped')).toBeDefined();
     expect(outcomes(results)['lib-conflict']).toBe('conflicted');
   });
 
@@ -51,5 +51,12 @@ describe('fleet sync --grouped', () => {
     expect(resultOf(again, 'mono-api')).toMatchObject({ outcome: 'unchanged', pullRequest: { number } });
     expect(resultOf(again, 'mono-web')).toMatchObject({ outcome: 'unchanged', pullRequest: { number } });
     expect(await fleet.platform.forge.listPullRequests(await fleet.repo('mono'), { state: 'all' })).toHaveLength(1);
+  });
+
+  it('runs per component after a grouped run: both kinds of branch live side by side in one repository', async () => {
+    const single = await platformFleetSync(fleet.platform, { team: 'payments' });
+    expect(resultOf(single, 'mono-api')).toMatchObject({ outcome: 'opened' });
+    expect(await fleet.branchHead('mono', 'paved/template-update/services--api')).toBeDefined();
+    expect(await fleet.branchHead('mono', 'paved/template-update-grouped')).toBeDefined();
   });
 });
