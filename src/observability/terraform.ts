@@ -7,7 +7,7 @@
  * (NEW_RELIC_API_KEY, NEW_RELIC_ACCOUNT_ID, NEW_RELIC_REGION), never from this file.
  */
 import type { AlertsNrqlConditionStaticInput, AlertsNrqlConditionTermsInput, RenderedObservability } from './types.js';
-import { hclString } from '../infra/hcl.js';
+import { attr, blank, block, comment, expr, hclFile, hclString, type BodyItem } from '../infra/hcl.js';
 
 /** A Terraform resource name from any text: lowercase letters, digits and `_`, starting with a letter. */
 export function resourceName(...parts: string[]): string {
@@ -27,26 +27,7 @@ function noTemplates(text: string): string {
   return text.replace(/([$%])\{/g, (_m, sigil: string) => `${sigil}${sigil}{`);
 }
 
-type Value = string | number | boolean | { expression: string };
-type Body = Array<[string, Value] | [string, Body, 'block'] | ['', '']>;
-
-function renderBody(body: Body, indent: string): string {
-  const width = Math.max(0, ...body.filter((e) => e.length === 2 && e[0] !== '').map((e) => e[0].length));
-  return body
-    .map((entry) => {
-      if (entry[0] === '') return '';
-      if (entry.length === 3) return `${indent}${entry[0]} {\n${renderBody(entry[1], `${indent}  `)}\n${indent}}`;
-      const [key, value] = entry;
-      const text = typeof value === 'string' ? hclString(value) : typeof value === 'object' ? value.expression : String(value);
-      return `${indent}${key.padEnd(width)} = ${text}`;
-    })
-    .join('\n');
-}
-
-function resource(type: string, name: string, body: Body): string {
-  return `resource "${type}" "${name}" {\n${renderBody(body, '  ')}\n}\n`;
-}
-
+/** A heredoc for a top-level resource's attribute: its lines indented past the attribute, the delimiter under it. */
 function heredoc(text: string): string {
   const lines = noTemplates(text).split('\n');
   let delimiter = 'EOT';
@@ -54,39 +35,39 @@ function heredoc(text: string): string {
   return `<<-${delimiter}\n${lines.map((l) => `    ${l}`).join('\n')}\n  ${delimiter}`;
 }
 
-function termBody(term: AlertsNrqlConditionTermsInput): Body {
+function termBody(term: AlertsNrqlConditionTermsInput): BodyItem[] {
   return [
-    ['operator', term.operator.toLowerCase()],
-    ['threshold', term.threshold],
-    ['threshold_duration', term.thresholdDuration],
-    ['threshold_occurrences', term.thresholdOccurrences.toLowerCase()],
+    attr('operator', term.operator.toLowerCase()),
+    attr('threshold', term.threshold),
+    attr('threshold_duration', term.thresholdDuration),
+    attr('threshold_occurrences', term.thresholdOccurrences.toLowerCase()),
   ];
 }
 
-function conditionBody(condition: AlertsNrqlConditionStaticInput, accountId: number, policy: string): Body {
-  const body: Body = [
-    ['account_id', accountId],
-    ['policy_id', { expression: `newrelic_alert_policy.${policy}.id` }],
-    ['type', 'static'],
-    ['name', condition.name],
-    ['description', condition.description],
-    ['enabled', condition.enabled],
-    ['violation_time_limit_seconds', condition.violationTimeLimitSeconds],
-    ['aggregation_window', condition.signal.aggregationWindow],
-    ['aggregation_method', condition.signal.aggregationMethod.toLowerCase()],
-    ['aggregation_delay', condition.signal.aggregationDelay],
+function conditionBody(condition: AlertsNrqlConditionStaticInput, accountId: number, policy: string): BodyItem[] {
+  const body: BodyItem[] = [
+    attr('account_id', accountId),
+    attr('policy_id', expr(`newrelic_alert_policy.${policy}.id`)),
+    attr('type', 'static'),
+    attr('name', condition.name),
+    attr('description', condition.description),
+    attr('enabled', condition.enabled),
+    attr('violation_time_limit_seconds', condition.violationTimeLimitSeconds),
+    attr('aggregation_window', condition.signal.aggregationWindow),
+    attr('aggregation_method', condition.signal.aggregationMethod.toLowerCase()),
+    attr('aggregation_delay', condition.signal.aggregationDelay),
   ];
   if (condition.expiration) {
     body.push(
-      ['expiration_duration', condition.expiration.expirationDuration],
-      ['open_violation_on_expiration', condition.expiration.openViolationOnExpiration],
-      ['close_violations_on_expiration', condition.expiration.closeViolationsOnExpiration],
+      attr('expiration_duration', condition.expiration.expirationDuration),
+      attr('open_violation_on_expiration', condition.expiration.openViolationOnExpiration),
+      attr('close_violations_on_expiration', condition.expiration.closeViolationsOnExpiration),
     );
   }
-  body.push(['', ''], ['nrql', [['query', condition.nrql.query]], 'block']);
+  body.push(blank, block('nrql', [], [attr('query', condition.nrql.query)]));
   for (const priority of ['CRITICAL', 'WARNING'] as const) {
     const term = condition.terms.find((t) => t.priority === priority);
-    if (term) body.push(['', ''], [priority.toLowerCase(), termBody(term), 'block']);
+    if (term) body.push(blank, block(priority.toLowerCase(), [], termBody(term)));
   }
   return body;
 }
@@ -96,17 +77,11 @@ export function renderTerraform(rendered: RenderedObservability, options: { acco
   const base = resourceName(options.name);
   // `orders-api-prod: latency p95` → `<base>_latency_p95`.
   const conditionNames = rendered.conditions.map((c) => resourceName(base, c.name.slice(c.name.lastIndexOf(': ') + 2)));
-  const parts = [
-    `# ${rendered.policy.name}: rendered by Paved from the component's observability settings. Do not edit.`,
-    '',
-    'terraform {\n  required_providers {\n    newrelic = {\n      source = "newrelic/newrelic"\n    }\n  }\n}\n',
-    `resource "newrelic_one_dashboard_json" "${base}" {\n  json = ${heredoc(JSON.stringify(rendered.dashboard, null, 2))}\n}\n`,
-    resource('newrelic_alert_policy', base, [
-      ['account_id', options.accountId],
-      ['name', rendered.policy.name],
-      ['incident_preference', rendered.policy.incidentPreference],
-    ]),
-    ...rendered.conditions.map((c, i) => resource('newrelic_nrql_alert_condition', conditionNames[i]!, conditionBody(c, options.accountId, base))),
+  const resources: BodyItem[] = [
+    block('terraform', [], [block('required_providers', [], [attr('newrelic', { source: 'newrelic/newrelic' })])]),
+    block('resource', ['newrelic_one_dashboard_json', base], [attr('json', expr(heredoc(JSON.stringify(rendered.dashboard, null, 2))))]),
+    block('resource', ['newrelic_alert_policy', base], [attr('account_id', options.accountId), attr('name', rendered.policy.name), attr('incident_preference', rendered.policy.incidentPreference)]),
+    ...rendered.conditions.map((c, i) => block('resource', ['newrelic_nrql_alert_condition', conditionNames[i]!], conditionBody(c, options.accountId, base))),
   ];
-  return parts.join('\n');
+  return hclFile([comment(`${rendered.policy.name}: rendered by Paved from the component's observability settings. Do not edit.`), blank, ...resources.flatMap((r, i) => (i === 0 ? [r] : [blank, r]))]);
 }
