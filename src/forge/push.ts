@@ -6,6 +6,7 @@
 import { ConflictError, ExternalServiceError, NotFoundError, PermissionError } from '../errors.js';
 import { gitConfigEnv } from '../git/config-env.js';
 import { gitRaw } from '../git/git.js';
+import { refInTheWay } from '../git/ref-in-the-way.js';
 import type { GitRemote, PushRefspec } from './types.js';
 
 /**
@@ -50,6 +51,8 @@ export async function pushWithGit(remote: GitRemote, dir: string, refspecs: Push
     const said = report.split('\n').map((l) => l.replace(/^remote:\s*/, '').trim()).filter((l) => /^(paved:|error: GH006)/.test(l));
     throw new PermissionError(`push to ${remote.url} refused: ${said.join('; ') || 'a protected branch refused it'}`, { reason: 'protected-branch', refs });
   }
+  const inTheWay = refInTheWay(report, `push to ${remote.url} refused: `, { refs });
+  if (inTheWay) throw inTheWay;
   if (/\b(stale info|fetch first|non-fast-forward|failed to update ref|cannot lock ref|atomic push failed|reference already exists)\b/.test(report)) {
     throw new ConflictError(
       `push to ${remote.url} refused: ${refs.join(', ')} changed on the forge since it was read; fetch, rebuild the change on the new commit and push again`,

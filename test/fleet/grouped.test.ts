@@ -54,7 +54,14 @@ describe('fleet sync --grouped', () => {
   });
 
   it('runs per component after a grouped run: both kinds of branch live side by side in one repository', async () => {
+    // A branch named as grouped updates were before they had their own name stands in the way of lib-edit's.
+    const libEdit = await fleet.repo('lib-edit');
+    await fleet.platform.forge.createBranch(libEdit, 'paved/template-update', (await fleet.branchHead('lib-edit', 'main'))!);
     const single = await platformFleetSync(fleet.platform, { team: 'payments' });
+    expect(resultOf(single, 'lib-edit')).toMatchObject({
+      outcome: 'failed',
+      error: expect.stringMatching(/branch paved\/template-update is in the way of paved\/template-update\/lib-edit .*delete or rename paved\/template-update$/),
+    });
     expect(resultOf(single, 'mono-api')).toMatchObject({ outcome: 'opened' });
     expect(await fleet.branchHead('mono', 'paved/template-update/services--api')).toBeDefined();
     expect(await fleet.branchHead('mono', 'paved/template-update-grouped')).toBeDefined();

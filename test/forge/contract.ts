@@ -115,6 +115,18 @@ export function forgeContract(name: string, setup: () => Promise<ContractTarget>
       expect((await target.forge.getBranch(repo, 'main'))?.commit).toBe(theirs);
     });
 
+    it('names the branch in the way when a push would put a branch beside branches named under it', async () => {
+      const target = await setup();
+      const { repo, dir } = await repoWithMain(target);
+      await target.forge.push(repo, dir, [{ src: 'HEAD', dst: 'updates', expected: null }]);
+      await expect(target.forge.push(repo, dir, [{ src: 'HEAD', dst: 'updates/orders-api', expected: null }])).rejects.toMatchObject({
+        code: 'conflict',
+        message: expect.stringMatching(/branch updates is in the way of updates\/orders-api.*delete or rename updates/),
+        details: { reason: 'ref-in-the-way', blocking: 'updates' },
+      });
+      expect((await target.forge.listBranches(repo)).map((b) => b.name).sort()).toEqual(['main', 'updates']);
+    });
+
     it('opens, finds, updates, comments on and merges a pull request; the branch goes away', async () => {
       const target = await setup();
       const { repo, dir } = await repoWithMain(target);

@@ -7,6 +7,7 @@ import { appendFile, mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { ConflictError, ExternalServiceError, NotFoundError } from '../../errors.js';
 import { gitRaw } from '../../git/git.js';
+import { refInTheWay } from '../../git/ref-in-the-way.js';
 import type { TreeItem } from '../types.js';
 
 export const ZERO = '0'.repeat(40);
@@ -73,6 +74,8 @@ export async function updateRef(dir: string, ref: string, next: string, expected
   const args = next === ZERO ? ['update-ref', '-d', ref, ...(expected ? [expected] : [])] : ['update-ref', ref, next, ...(expected ? [expected] : [])];
   const out = await gitRaw(args, { cwd: dir, okCodes: [1, 128] });
   if (out.code === 0) return;
+  const inTheWay = refInTheWay(out.stderr, '', { ref, ...details });
+  if (inTheWay) throw inTheWay;
   if (/cannot lock ref|is at .* but expected|reference already exists|unable to resolve reference/.test(out.stderr)) {
     throw new ConflictError(`${ref.replace(/^refs\/(heads|tags)\//, '')} changed since it was read (${out.stderr.trim().split('\n').pop()}); read it again and retry`, { reason: expected === ZERO ? 'exists' : 'stale', ref, ...details });
   }
