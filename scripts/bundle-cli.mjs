@@ -9,7 +9,9 @@
  * - libraries that find files beside themselves (a native addon, a WebAssembly binary) or load
  *   modules by computed name, which a bundle cannot hold;
  * - release-please's dependencies that only some of its paths use (DEFERRED): its own code gets a
- *   stand-in that loads the real library on first use (src/release/stand-in.ts).
+ *   stand-in that loads the real library on first use (src/release/stand-in.ts). The TOML
+ *   parser's base class (`@iarna/toml/lib/toml-parser`) is bundled: release-please extends it as
+ *   it loads.
  */
 import path from 'node:path';
 
@@ -46,16 +48,30 @@ const DEFERRED = {
 const packageOf = (specifier) => specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 const RELEASE_PLEASE = /[\\/]node_modules[\\/]release-please[\\/]build[\\/]/;
 
+/**
+ * Whether `args.path` required from release-please is the copy the stand-in will load, which
+ * resolves from dist/. An install that nests another version under release-please gets that
+ * one bundled as is instead (not deferred, never the wrong version).
+ */
+async function sameCopy(build, args, root) {
+  const probe = (resolveDir) => build.resolve(args.path, { kind: 'require-call', resolveDir, pluginData: { probe: true } });
+  const [own, fromDist] = await Promise.all([probe(path.dirname(args.importer)), probe(path.join(root, 'dist'))]);
+  return own.errors.length === 0 && own.path === fromDist.path;
+}
+
 /** The esbuild plugin that decides, per import, what is bundled. */
 function dependencies(root) {
   const standIn = path.join(root, 'src', 'release', 'stand-in.ts');
   return {
     name: 'paved-dependencies',
     setup(build) {
-      build.onResolve({ filter: /^[^./]/ }, (args) => {
+      build.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (args.pluginData?.probe) return undefined;
         if (args.namespace === 'deferred' || args.path.startsWith('node:')) return { path: args.path, external: true };
         const name = packageOf(args.path);
-        if (DEFERRED[args.path] && RELEASE_PLEASE.test(args.importer)) return { path: args.path, namespace: 'deferred', pluginData: DEFERRED[args.path] };
+        if (DEFERRED[args.path] && RELEASE_PLEASE.test(args.importer) && (await sameCopy(build, args, root))) {
+          return { path: args.path, namespace: 'deferred', pluginData: DEFERRED[args.path] };
+        }
         if (EXTERNAL.has(name)) return { path: args.path, external: true };
         return undefined; // bundled
       });
@@ -74,7 +90,9 @@ function dependencies(root) {
   };
 }
 
-/** Builds the CLI bundle in memory (esbuild's outputFiles); the caller writes it. */
+/** Builds the CLI bundle in memory; the caller writes `outputFiles`. `metafile` lists what went in. */
+export { DEFERRED };
+
 export async function bundleCli(root, outdir) {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({
@@ -91,8 +109,9 @@ export async function bundleCli(root, outdir) {
     chunkNames: 'chunks/[name]-[hash]',
     outExtension: { '.js': '.js' },
     write: false,
+    metafile: true,
     logLevel: 'silent',
     outdir,
   });
-  return result.outputFiles;
+  return { outputFiles: result.outputFiles, metafile: result.metafile };
 }

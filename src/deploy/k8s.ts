@@ -25,8 +25,7 @@ export interface K8sObject {
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'paved' } as const;
 
 type Model = new (data: object) => { validate(): void };
-// Not `require`: the CLI bundle defines that name at the top of every chunk (scripts/bundle-cli.mjs).
-const requireModel = createRequire(import.meta.url);
+const require = createRequire(import.meta.url);
 
 /**
  * The fields each kind may have (k8s-fields.json, generated from the models' declarations by
@@ -78,7 +77,7 @@ const UNCHECKED = new Set(['external-secrets.io/v1beta1/ExternalSecret']);
 function modelFor(apiVersion: string, kind: string): Model | undefined {
   const module = MODULES[apiVersion];
   if (!module) return undefined;
-  return (requireModel(module) as Record<string, Model | undefined>)[kind];
+  return (require(module) as Record<string, Model | undefined>)[kind];
 }
 
 export interface ValidationProblem {

@@ -52,7 +52,16 @@ async function repoOfClone(platform: Platform, dir: string): Promise<{ owner: st
   return ref;
 }
 
-// The engines load release-please (hundreds of modules): only when a release runs, not with the server.
+/**
+ * Loads the release engines now instead of at the first release. The server calls it once it is
+ * listening: a server that runs for weeks must not depend on finding the CLI bundle's chunks on
+ * disk later, since a rebuild drops chunks a week old (bin/paved).
+ */
+export async function preloadReleaseEngines(): Promise<void> {
+  await Promise.all([import('../release/pull-requests.js'), import('../release/tag.js'), import('../release/config.js')]);
+}
+
+// The engines load release-please (hundreds of modules): only when a release runs, not before the server listens.
 export async function platformReleasePr(platform: Platform, repo: Repository, options: ReleasePrOptions = {}): Promise<ReleasePrReport> {
   const { releasePullRequests } = await import('../release/pull-requests.js');
   return releasePullRequests(releaseContext(platform), repo, options);

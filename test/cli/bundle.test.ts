@@ -1,9 +1,11 @@
 /**
  * The CLI as bin/paved bundles it (scripts/bundle-cli.mjs): which packages a command still loads
- * from node_modules at run time, read from Node's own module log (NODE_DEBUG=module).
+ * from node_modules at run time, read from Node's own module logs (NODE_DEBUG=module,esm: both
+ * CommonJS and ES modules).
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { execOk, paved, TEST_GIT_IDENTITY } from '../support/exec.js';
 import { tempDir } from '../support/fixtures.js';
@@ -12,7 +14,7 @@ import { tempDir } from '../support/fixtures.js';
 async function loadedPackages(args: string[], cwd?: string): Promise<string[]> {
   // Bundled first (a stale bundle is rebuilt, and the build would load esbuild), then measured.
   expect((await paved(['--version'])).code).toBe(0);
-  const ran = await paved(args, { cwd, env: { NODE_DEBUG: 'module' } });
+  const ran = await paved(args, { cwd, env: { NODE_DEBUG: 'module,esm' } });
   expect(ran.code, ran.stderr).toBe(0);
   const names = new Set<string>();
   for (const match of ran.stderr.matchAll(/node_modules\/((?:@[^/\s"']+\/)?[^/\s"']+)\//g)) names.add(match[1]!);
@@ -64,5 +66,19 @@ describe('the CLI bundle', () => {
     expect(existsSync(stale)).toBe(false);
     expect(existsSync(recent)).toBe(true);
     expect(readdirSync(chunks).filter((name) => name !== 'chunk-RECENT.js').length).toBeGreaterThan(5);
+  });
+
+  it('holds release-please, and stand-ins instead of the libraries only its file updaters use', async () => {
+    const root = path.resolve(import.meta.dirname, '../..');
+    const { bundleCli, DEFERRED } = (await import(pathToFileURL(path.join(root, 'scripts', 'bundle-cli.mjs')).href)) as {
+      bundleCli: (root: string, outdir: string) => Promise<{ metafile: { inputs: Record<string, { imports: Array<{ path: string; original?: string }> }> } }>;
+      DEFERRED: Record<string, string>;
+    };
+    const { inputs } = (await bundleCli(root, path.join(tempDir(), 'dist'))).metafile;
+    const releasePlease = Object.entries(inputs).filter(([file]) => file.includes('node_modules/release-please/build/src/'));
+    expect(releasePlease.map(([file]) => file)).toContain('node_modules/release-please/build/src/factory.js');
+    const imported = releasePlease.flatMap(([, input]) => input.imports).filter((i) => i.original !== undefined && i.original in DEFERRED);
+    expect(new Set(imported.map((i) => i.original))).toEqual(new Set(Object.keys(DEFERRED)));
+    for (const i of imported) expect(i.path, i.original).toBe(`deferred:${i.original}`);
   });
 });

@@ -40,6 +40,8 @@ async function serve(workspaceDir: string | undefined, flags: ServeFlags, json: 
           `  admin token: ${adminToken}  (send it as "Authorization: Bearer <token>")\n` +
           `  try: git clone ${server.url}/${platform.workspace.config.organisation}/gitops.git\nCtrl-C to stop.\n`,
   );
+  // Everything it may load later, now (see preloadReleaseEngines); a failure shows at first use.
+  void import('../../platform/releases.js').then((m) => m.preloadReleaseEngines()).catch(() => undefined);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
