@@ -20,6 +20,7 @@ describe('a remote address', () => {
     ['https://x-access-token:secret@GitHub.com:443/acme/shop/', { protocol: 'https:', host: 'github.com', segments: ['acme', 'shop'] }],
     ['ssh://git@ghes.example.com:2222/code/acme/shop.git', { protocol: 'ssh:', host: 'ghes.example.com:2222', segments: ['code', 'acme', 'shop.git'] }],
     ['git@github.com:acme/shop.git', { host: 'github.com', segments: ['acme', 'shop.git'] }],
+    ['git@[::1]:acme/shop.git', { host: '[::1]', segments: ['acme', 'shop.git'] }],
     ['github.com:acme/shop.git/', { host: 'github.com', segments: ['acme', 'shop.git'] }],
     ['/srv/forge/acme/shop.git', { segments: ['srv', 'forge', 'acme', 'shop.git'], folder: '/srv/forge/acme/shop.git' }],
     ['../acme/shop.git/', { segments: ['..', 'acme', 'shop.git'], folder: '../acme/shop.git/' }],

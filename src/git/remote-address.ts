@@ -19,7 +19,8 @@ export interface RemoteAddress {
 }
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i;
-const SCP_LIKE = /^(?:[^@/]+@)?([^:/]+):(.*)$/;
+// The host may be an IPv6 address in brackets: git@[::1]:acme/shop.git.
+const SCP_LIKE = /^(?:[^@/]+@)?(\[[^\]/]+\]|[^:/[]+):(.*)$/;
 
 const segmentsOf = (p: string) => p.split('/').filter(Boolean);
 

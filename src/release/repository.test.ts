@@ -12,6 +12,8 @@ describe('identityFromRemote (the repository changelog links point at)', () => {
     ['github.com:acme/shop', { host: 'https://github.com', owner: 'acme', repo: 'shop' }],
     ['ssh://git@github.com:2222/acme/shop.git', { host: 'https://github.com', owner: 'acme', repo: 'shop' }],
     ['git://example.com/acme/shop.git', { host: 'https://example.com', owner: 'acme', repo: 'shop' }],
+    ['git@[::1]:acme/shop.git', { host: 'https://[::1]', owner: 'acme', repo: 'shop' }],
+    ['git@gitlab.com:group/sub/shop.git', { host: 'https://gitlab.com/group', owner: 'sub', repo: 'shop' }],
   ])('%s', (url, identity) => {
     expect(identityFromRemote(url)).toEqual(identity);
   });
