@@ -48,11 +48,12 @@ export function forgeFiles(forge: Forge, repo: Repository): RepoFiles {
 /** Straight from a git folder on this machine: two git processes, whatever the number of files. */
 export function gitFiles(gitDir: string, branch: string, listings?: ListingCache): RepoFiles {
   let listing: Promise<ListedEntry[]> | undefined;
+  const ref = `refs/heads/${branch}`;
   const list = () =>
-    (listing ??= listTree(gitDir, `refs/heads/${branch}`).then(
-      async (entries) => {
-        // The update that may follow reads the same tree: it finds the listing by the tree's id.
-        await listings?.remember(entries);
+    (listing ??= listTree(gitDir, ref).then(
+      (entries) => {
+        // The update that may follow reads the same ref: it reuses the listing if the tree is the same.
+        listings?.remember(gitDir, ref, entries);
         return entries;
       },
       () => [],

@@ -162,7 +162,7 @@ async function readUnitState(gitDir: string, unit: SyncUnit, listings?: ListingC
   };
   const head = commitOf(main);
   if (!head) throw new NotFoundError(`${unit.repo.fullName} has no branch ${unit.repo.defaultBranch}`, { repo: unit.repo.fullName });
-  const listing = listings?.get(head.tree) ?? (await listTree(gitDir, head.oid));
+  const listing = (await listings?.get(gitDir, main, head.tree)) ?? (await listTree(gitDir, head.oid));
   const answers = new Map<string, Buffer>();
   for (const [i, { component }] of unit.members.entries()) {
     const found = objects.get(answerNames[i]!);

@@ -67,7 +67,7 @@ describe('git objects without a work tree', () => {
     expect(() => git(dir, 'fsck', '--strict')).not.toThrow();
   });
 
-  it('names a listing by the id git gives its root tree, so a cached listing is found only for that exact tree', async () => {
+  it('works out the id git gives a listing\'s root tree, and a cached listing is used only for that exact tree', async () => {
     const dir = repoWith({ 'README.md': 'hi\n', 'a/b/c.txt': 'c\n', 'a-b.txt': 'x\n', 'run.sh': '#!/bin/sh\n' });
     chmodSync(path.join(dir, 'run.sh'), 0o755);
     execFileSync('ln', ['-s', 'README.md', 'link'], { cwd: dir });
@@ -78,15 +78,17 @@ describe('git objects without a work tree', () => {
     expect(await rootTreeOf(listing)).toBe(tree);
 
     const cache = new ListingCache();
-    await cache.remember(listing);
-    expect(cache.get(tree)).toBe(listing);
+    cache.remember(dir, 'refs/heads/main', listing);
+    expect(await cache.get(dir, 'refs/heads/main', tree)).toBe(listing);
+    expect(await cache.get(dir, 'refs/heads/other', tree)).toBeUndefined();
+    // The branch moved after it was listed: the listing is not the new tree's.
     writeFileSync(path.join(dir, 'a/b/c.txt'), 'changed\n');
     git(dir, 'commit', '-qam', 'change');
-    expect(cache.get(git(dir, 'rev-parse', 'HEAD^{tree}'))).toBeUndefined();
+    expect(await cache.get(dir, 'refs/heads/main', git(dir, 'rev-parse', 'HEAD^{tree}'))).toBeUndefined();
     // Past its bound it keeps nothing more rather than growing.
     const small = new ListingCache(3);
-    await small.remember(listing);
-    expect(small.get(tree)).toBeUndefined();
+    small.remember(dir, 'refs/heads/main', listing);
+    expect(await small.get(dir, 'refs/heads/main', tree)).toBeUndefined();
   });
 
   it('reads blobs and commits in one batch and leaves out missing names', async () => {
