@@ -1,7 +1,7 @@
 // `npm test`: installs what is missing, then typecheck, lint and the whole test suite. On a fresh
 // clone the native build (better-sqlite3 compiles SQLite, over a minute on two cores) runs while
-// typecheck and lint do: neither needs it, and the three together keep both cores busy. The tests
-// start once all three have passed.
+// typecheck, lint and the CLI bundle do: none needs it, and together they keep both cores busy.
+// The tests start once all have passed.
 import { spawn } from 'node:child_process';
 import { depsStale, installDeps, markInstalled } from './deps.mjs';
 
@@ -28,7 +28,12 @@ if (depsStale()) {
   installDeps({ scripts: false });
   native = run('npm rebuild (native modules)', 'npm', ['rebuild', '--loglevel=error']);
 }
-const checks = [run('npm run typecheck', 'npm', ['run', '-s', 'typecheck']), run('npm run lint', 'npm', ['run', '-s', 'lint'])];
+// The CLI bundle is built here too, once, rather than by every test worker's first CLI run at once.
+const checks = [
+  run('npm run typecheck', 'npm', ['run', '-s', 'typecheck']),
+  run('npm run lint', 'npm', ['run', '-s', 'lint']),
+  run('bundle the CLI (bin/paved --version)', process.execPath, ['bin/paved', '--version']),
+];
 let failed = false;
 for (const check of checks) {
   const done = await check;
