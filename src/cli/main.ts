@@ -49,6 +49,15 @@ function wantsJson(args: string[]): boolean {
   return (end === -1 ? args : args.slice(0, end)).includes('--json');
 }
 
+// A reader that stops early (`paved release plan | head`) closes the pipe: stop quietly, as
+// command-line tools do, instead of dying on the write with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(EXIT.ok);
+  });
+}
+
 const json = wantsJson(process.argv.slice(2));
 // Usage errors are reported by reportError like every other error (one line, or one JSON
 // document), so commander prints none itself; with --json, stderr also gets no help text.

@@ -92,3 +92,16 @@ describe('paved forge serve', () => {
     expect(result.stderr).toMatch(/^paved: no paved\.yaml in .* or any folder above it; run 'paved init' to create a workspace, or pass --workspace DIR\n$/);
   });
 });
+
+describe('the CLI writing to a reader that stopped (paved … | head)', () => {
+  it('stops quietly with exit 0 when stdout is closed, instead of dying on the write', async () => {
+    const child = spawn(process.execPath, [PAVED, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Closed before the CLI has even started: its first write finds no reader.
+    child.stdout.destroy();
+    const stderr: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(Buffer.concat(stderr).toString('utf8')).toBe('');
+    expect(code).toBe(0);
+  });
+});
