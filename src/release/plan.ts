@@ -15,6 +15,7 @@ import { checkTagCollisions, findBaseline } from './baseline.js';
 import { buildCandidates } from './candidates.js';
 import { applyUpdates } from './changes.js';
 import { FastChangelogNotes } from './changelog/notes.js';
+import { fromEngineError } from './engine-errors.js';
 import { CONFIG_FILE } from './config.js';
 import { CommitFiles } from './files.js';
 import { inRange } from './range.js';
@@ -70,7 +71,9 @@ async function withPlan<T>(options: PlanOptions, use: UsePlan<T>): Promise<T> {
     ]);
     const [head, ref = ''] = refs.split('\n');
     if (!head || !/^[0-9a-f]{40,64}$/.test(head)) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
-    return await planAt(root, head, ref, remote, options, use);
+    return await planAt(root, head, ref, remote, options, use).catch((error: unknown) => {
+      throw fromEngineError(error);
+    });
   } finally {
     // Not needed after all (an error, or a guess that did not hold): stop git.
     prefetched?.cancel();

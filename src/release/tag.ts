@@ -10,6 +10,7 @@ import { gitRaw } from '../git/git.js';
 import { withClone, type ReleaseContext } from './clone.js';
 import { CommitFiles } from './files.js';
 import { mergedPending, releaseLabels, type ReleaseLabels } from './labels.js';
+import { fromEngineError } from './engine-errors.js';
 import { releasesOf, type MergedRelease } from './merged.js';
 import { readConfigAt } from './read-config.js';
 import type { ExistingOrCreated, ReleaseTagReport, TaggedRelease } from './types.js';
@@ -24,7 +25,11 @@ export async function tagReleases(ctx: ReleaseContext, repo: Repository): Promis
     const pending = await mergedPending(ctx.forge, repo, labels.pending);
     if (pending.length === 0) return report;
     const tags = new Map((await ctx.forge.listTags(repo)).map((t) => [t.name, t.commit]));
-    for (const pr of pending) await tagOne({ forge: ctx.forge, repo, dir, labels, tags, report }, pr);
+    for (const pr of pending) {
+      await tagOne({ forge: ctx.forge, repo, dir, labels, tags, report }, pr).catch((error: unknown) => {
+        throw fromEngineError(error);
+      });
+    }
     return report;
   });
 }

@@ -161,6 +161,17 @@ describe('release plan errors', () => {
     await expect(plan(r)).rejects.toThrow(/packages 'a' and 'b' both tag with no component, so their tags collide/);
   });
 
+  it('says which file a release type needs when the commit lacks it, as an input error, not a bug', async () => {
+    const r = repo();
+    r.setup({ packages: { 'services/api': { 'release-type': 'node', component: 'api' } } }, { 'services/api': '1.0.0' }, {}, ['api-v1.0.0']);
+    r.commit('feat: a', 'services/api/src/a.ts');
+    await expect(plan(r)).rejects.toMatchObject({
+      code: 'input',
+      message: expect.stringMatching(/^services\/api\/package\.json is not in the commit being released, and its package's release type \(node\) reads the version from it; commit it, or use release-type simple/),
+      details: { file: 'services/api/package.json', releaseType: 'node' },
+    });
+  });
+
   it('says when the folder is not a git repository or has no config', async () => {
     const r = repo();
     r.commit('chore: init');
