@@ -55,6 +55,14 @@ describe('paved release pr | tag (CLI)', () => {
     expect(await env.forge.listPullRequests(repo, { state: 'open' })).toEqual([]);
   });
 
+  it('refuses a --date that is not a calendar day written YYYY-MM-DD, before reading anything', async () => {
+    for (const date of ['2026-02-30', '2026-13-01', '2026-1-5', 'tomorrow']) {
+      const ran = await env.cli(['release', 'plan', '--date', date]);
+      expect(ran.code, date).toBe(1);
+      expect(ran.json, date).toMatchObject({ error: { code: 'input', message: `--date '${date}' is not a date written YYYY-MM-DD` } });
+    }
+  });
+
   it('says how to name the repository when neither --repo nor the clone does', async () => {
     const local = env.local();
     local.commit('chore: init');

@@ -51,7 +51,10 @@ function tagLines(report: ReleaseTagReport): string {
 }
 
 function checkDate(date: string | undefined): void {
-  if (date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new InputError(`--date '${date}' is not YYYY-MM-DD`, { date });
+  if (date === undefined) return;
+  // The shape, and a day the calendar has (2026-02-30 is not one).
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`) : undefined;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== date) throw new InputError(`--date '${date}' is not a date written YYYY-MM-DD`, { date });
 }
 
 function repositoryFlag(value: string | undefined): { owner: string; repo: string } | undefined {
