@@ -4,6 +4,8 @@
  * shape. One table serves validation (errors name the key as written) and the conversion that
  * release-please's private `extractReleaserConfig` does.
  */
+import { getVersioningStrategyTypes } from 'release-please/build/src/factories/versioning-strategy-factory.js';
+import { Version } from 'release-please/build/src/version.js';
 import { z } from 'zod';
 
 const section = z.object({ type: z.string(), section: z.string(), hidden: z.boolean().optional(), scope: z.string().optional() });
@@ -14,19 +16,30 @@ const extraFile = z.union([
   z.object({ type: z.enum(['pom', 'generic']), path: z.string(), glob: z.boolean().optional() }),
 ]);
 const commaList = z.string().transform((s) => s.split(','));
+const isVersion = (value: string) => {
+  try {
+    Version.parse(value);
+    return true;
+  } catch {
+    return false;
+  }
+};
+// release-please parses these only deep in a release, where a bad value would surface as a crash.
+const version = z.string().refine((value) => value === '' || isVersion(value), 'not a semantic version like "1.2.3"');
+const versioning = z.string().refine((value) => getVersioningStrategyTypes().includes(value), { message: `not a versioning strategy; use one of: ${getVersioningStrategyTypes().join(', ')}` });
 
 export const RELEASER_KEYS = {
   'release-type': ['releaseType', z.string()],
   'bump-minor-pre-major': ['bumpMinorPreMajor', z.boolean()],
   'bump-patch-for-minor-pre-major': ['bumpPatchForMinorPreMajor', z.boolean()],
   'prerelease-type': ['prereleaseType', z.string()],
-  versioning: ['versioning', z.string()],
+  versioning: ['versioning', versioning],
   'changelog-sections': ['changelogSections', z.array(section)],
   'changelog-path': ['changelogPath', z.string()],
   'changelog-host': ['changelogHost', z.string()],
   'changelog-type': ['changelogType', z.enum(['default', 'github'])],
   'include-commit-authors': ['includeCommitAuthors', z.boolean()],
-  'release-as': ['releaseAs', z.string()],
+  'release-as': ['releaseAs', version],
   'skip-github-release': ['skipGithubRelease', z.boolean()],
   'skip-changelog': ['skipChangelog', z.boolean()],
   draft: ['draft', z.boolean()],
@@ -51,7 +64,7 @@ export const RELEASER_KEYS = {
   'extra-label': ['extraLabels', commaList],
   'snapshot-label': ['snapshotLabels', commaList],
   'skip-snapshot': ['skipSnapshot', z.boolean()],
-  'initial-version': ['initialVersion', z.string()],
+  'initial-version': ['initialVersion', version],
   'exclude-paths': ['excludePaths', z.array(z.string())],
   'date-format': ['dateFormat', z.string()],
   'always-update': ['alwaysUpdate', z.boolean()],

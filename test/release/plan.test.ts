@@ -139,6 +139,24 @@ describe('release plan errors', () => {
     await expect(plan(r)).rejects.toThrow(/release-please-config\.json: packages\["charts\/app"\]\.bump-minor-pre-major is "yes"/);
   });
 
+  it('refuses a release-as or initial-version that is not a version, and an unknown versioning strategy, naming the key', async () => {
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ 'release-as': 'banana' }, /packages\["\."\]\.release-as is "banana": not a semantic version like "1\.2\.3"/],
+      [{ 'initial-version': 'v-one' }, /packages\["\."\]\.initial-version is "v-one": not a semantic version/],
+      [{ versioning: 'fastest' }, /packages\["\."\]\.versioning is "fastest": not a versioning strategy; use one of: .*always-bump-patch.*default/],
+    ];
+    for (const [options, message] of cases) {
+      const r = repo();
+      r.setup({ packages: { '.': { 'release-type': 'simple', ...options } } }, { '.': '1.0.0' }, { 'version.txt': '1.0.0\n' }, ['v1.0.0']);
+      await expect(plan(r)).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(message) });
+    }
+    // An empty release-as is release-please's "not set".
+    const r = repo();
+    r.setup({ packages: { '.': { 'release-type': 'simple', 'release-as': '' } } }, { '.': '1.0.0' }, { 'version.txt': '1.0.0\n' }, ['v1.0.0']);
+    r.commit('fix: a', 'src/a.txt');
+    expect((await plan(r)).releases[0]).toMatchObject({ next: '1.0.1' });
+  });
+
   it('names an unknown release type and lists the known ones', async () => {
     const r = repo();
     r.setup({ packages: { '.': { 'release-type': 'nodejs' } } }, {}, {}, []);
