@@ -9,7 +9,7 @@ import path from 'node:path';
 import { NotFoundError } from '../errors.js';
 import type { Forge, GitRemote, RepoRef, Repository } from '../forge/types.js';
 import { gitRaw } from '../git/git.js';
-import { CONFIG_FILE } from './config.js';
+import { CONFIG_FILE } from './config-files.js';
 
 /** What the release engine needs from where it runs: the forge, and how git reaches a repository. */
 export interface ReleaseContext {

@@ -4,7 +4,7 @@
  * versions' tags as the baseline of the next release. Without them the first `paved release pr`
  * stops at a missing baseline tag. Read with plain JSON (no release-please: `paved new` stays fast).
  */
-import { CONFIG_FILE, MANIFEST_FILE } from './config.js';
+import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 
 type Json = Record<string, unknown>;
 
