@@ -49,12 +49,13 @@ function wantsJson(args: string[]): boolean {
   return (end === -1 ? args : args.slice(0, end)).includes('--json');
 }
 
-// A reader that stops early (`paved release plan | head`) closes the pipe: stop quietly, as
-// command-line tools do, instead of dying on the write with a stack trace.
+// A reader that stops early (`paved release plan | head`) closes the pipe. Instead of dying on
+// the write with a stack trace, later writes go nowhere and the command finishes its work (its
+// clean-ups included) with its own exit code.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
-    process.exit(EXIT.ok);
+    stream.write = (() => true) as typeof stream.write;
   });
 }
 

@@ -81,6 +81,7 @@ describe('git objects without a work tree', () => {
     cache.remember(dir, 'refs/heads/main', listing);
     expect(await cache.get(dir, 'refs/heads/main', tree)).toBe(listing);
     expect(await cache.get(dir, 'refs/heads/other', tree)).toBeUndefined();
+    expect(await cache.get(`${dir}-elsewhere`, 'refs/heads/main', tree)).toBeUndefined();
     // The branch moved after it was listed: the listing is not the new tree's.
     writeFileSync(path.join(dir, 'a/b/c.txt'), 'changed\n');
     git(dir, 'commit', '-qam', 'change');

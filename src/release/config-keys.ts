@@ -26,7 +26,8 @@ const isVersion = (value: string) => {
 };
 // release-please parses these only deep in a release, where a bad value would surface as a crash.
 const version = z.string().refine((value) => value === '' || isVersion(value), 'not a semantic version like "1.2.3"');
-const versioning = z.string().refine((value) => getVersioningStrategyTypes().includes(value), { message: `not a versioning strategy; use one of: ${getVersioningStrategyTypes().join(', ')}` });
+// Empty is release-please's "default", as it reads the option.
+const versioning = z.string().refine((value) => value === '' || getVersioningStrategyTypes().includes(value), { message: `not a versioning strategy; use one of: ${getVersioningStrategyTypes().join(', ')}` });
 
 export const RELEASER_KEYS = {
   'release-type': ['releaseType', z.string()],

@@ -94,14 +94,21 @@ describe('paved forge serve', () => {
 });
 
 describe('the CLI writing to a reader that stopped (paved … | head)', () => {
-  it('stops quietly with exit 0 when stdout is closed, instead of dying on the write', async () => {
-    const child = spawn(process.execPath, [PAVED, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    // Closed before the CLI has even started: its first write finds no reader.
+  /** Runs the CLI with its stdout (and stderr, when asked) closed before it starts. */
+  async function closedPipes(args: string[], closeStderr: boolean): Promise<{ code: number | null; stderr: string }> {
+    const child = spawn(process.execPath, [PAVED, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
+    if (closeStderr) child.stderr.destroy();
     const stderr: Buffer[] = [];
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    if (!closeStderr) child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(Buffer.concat(stderr).toString('utf8')).toBe('');
-    expect(code).toBe(0);
+    return { code, stderr: Buffer.concat(stderr).toString('utf8') };
+  }
+
+  it('stops quietly with the command’s own exit code, instead of dying on the write', async () => {
+    expect(await closedPipes(['--help'], false)).toEqual({ code: 0, stderr: '' });
+    // A failure stays a failure, even when nobody reads its message.
+    expect((await closedPipes(['release', 'plan', '--date', 'tomorrow'], true)).code).toBe(1);
+    expect(await closedPipes(['release', 'plan', '--date', 'tomorrow', '--json'], false)).toEqual({ code: 1, stderr: "paved: --date 'tomorrow' is not a date written YYYY-MM-DD\n" });
   });
 });

@@ -61,6 +61,8 @@ describe('paved release pr | tag (CLI)', () => {
       expect(ran.code, date).toBe(1);
       expect(ran.json, date).toMatchObject({ error: { code: 'input', message: `--date '${date}' is not a date written YYYY-MM-DD` } });
     }
+    // A leap day is a day: this run gets as far as looking for the repository.
+    expect((await env.cli(['release', 'plan', '--date', '2024-02-29'])).json).toMatchObject({ error: { message: expect.stringMatching(/not inside a git repository/) } });
   });
 
   it('says how to name the repository when neither --repo nor the clone does', async () => {

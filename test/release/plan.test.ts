@@ -150,11 +150,18 @@ describe('release plan errors', () => {
       r.setup({ packages: { '.': { 'release-type': 'simple', ...options } } }, { '.': '1.0.0' }, { 'version.txt': '1.0.0\n' }, ['v1.0.0']);
       await expect(plan(r)).rejects.toMatchObject({ code: 'input', message: expect.stringMatching(message) });
     }
-    // An empty release-as is release-please's "not set".
-    const r = repo();
-    r.setup({ packages: { '.': { 'release-type': 'simple', 'release-as': '' } } }, { '.': '1.0.0' }, { 'version.txt': '1.0.0\n' }, ['v1.0.0']);
-    r.commit('fix: a', 'src/a.txt');
-    expect((await plan(r)).releases[0]).toMatchObject({ next: '1.0.1' });
+    // Values release-please takes still pass: empty means not set, a leading v is allowed.
+    const accepted: Array<[Record<string, unknown>, string]> = [
+      [{ 'release-as': '', versioning: '' }, '1.0.1'],
+      [{ 'release-as': 'v2.0.0' }, '2.0.0'],
+      [{ versioning: 'always-bump-minor' }, '1.1.0'],
+    ];
+    for (const [options, next] of accepted) {
+      const r = repo();
+      r.setup({ packages: { '.': { 'release-type': 'simple', ...options } } }, { '.': '1.0.0' }, { 'version.txt': '1.0.0\n' }, ['v1.0.0']);
+      r.commit('fix: a', 'src/a.txt');
+      expect((await plan(r)).releases[0], JSON.stringify(options)).toMatchObject({ next });
+    }
   });
 
   it('names an unknown release type and lists the known ones', async () => {
@@ -185,8 +192,8 @@ describe('release plan errors', () => {
     r.commit('feat: a', 'services/api/src/a.ts');
     await expect(plan(r)).rejects.toMatchObject({
       code: 'input',
-      message: expect.stringMatching(/^services\/api\/package\.json is not in the commit being released, and its package's release type \(node\) reads the version from it; commit it, or use release-type simple/),
-      details: { file: 'services/api/package.json', releaseType: 'node' },
+      message: expect.stringMatching(/^services\/api\/package\.json is not in the commit being released, and its package's release type reads the version from it; commit it, or use release-type simple/),
+      details: { file: 'services/api/package.json' },
     });
   });
 
