@@ -16,16 +16,16 @@ const extraFile = z.union([
   z.object({ type: z.enum(['pom', 'generic']), path: z.string(), glob: z.boolean().optional() }),
 ]);
 const commaList = z.string().transform((s) => s.split(','));
-const isVersion = (value: string) => {
+/** release-please's own reading of a version; undefined when it is not one. */
+export function parseVersion(value: string): Version | undefined {
   try {
-    Version.parse(value);
-    return true;
+    return Version.parse(value);
   } catch {
-    return false;
+    return undefined;
   }
-};
+}
 // release-please parses these only deep in a release, where a bad value would surface as a crash.
-const version = z.string().refine((value) => value === '' || isVersion(value), 'not a semantic version like "1.2.3"');
+const version = z.string().refine((value) => value === '' || parseVersion(value) !== undefined, 'not a semantic version like "1.2.3"');
 // Empty is release-please's "default", as it reads the option.
 const versioning = z.string().refine((value) => value === '' || getVersioningStrategyTypes().includes(value), { message: `not a versioning strategy; use one of: ${getVersioningStrategyTypes().join(', ')}` });
 

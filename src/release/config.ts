@@ -5,10 +5,10 @@
  * release-please does not know come back as warnings instead of being ignored silently.
  */
 import type { PluginType, ReleaserConfig } from 'release-please/build/src/manifest.js';
-import { Version } from 'release-please/build/src/version.js';
+import type { Version } from 'release-please/build/src/version.js';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
-import { MANIFEST_KEYS, RELEASER_KEYS } from './config-keys.js';
+import { MANIFEST_KEYS, parseVersion, RELEASER_KEYS } from './config-keys.js';
 import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 
 export { CONFIG_FILE, MANIFEST_FILE };
@@ -111,11 +111,9 @@ function parseVersions(text: string | undefined): Record<string, Version> {
   const versions: Record<string, Version> = {};
   for (const [path, value] of Object.entries(raw)) {
     if (typeof value !== 'string') throw new InputError(`${MANIFEST_FILE}: ${keyPath([path])} is ${JSON.stringify(value)}, not a version string like "1.2.3"`, { file: MANIFEST_FILE, key: path });
-    try {
-      versions[path] = Version.parse(value);
-    } catch {
-      throw new InputError(`${MANIFEST_FILE}: ${keyPath([path])} is '${value}', not a semantic version like "1.2.3"`, { file: MANIFEST_FILE, key: path });
-    }
+    const version = parseVersion(value);
+    if (!version) throw new InputError(`${MANIFEST_FILE}: ${keyPath([path])} is '${value}', not a semantic version like "1.2.3"`, { file: MANIFEST_FILE, key: path });
+    versions[path] = version;
   }
   return versions;
 }
