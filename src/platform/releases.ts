@@ -10,6 +10,7 @@ import { InputError, NotFoundError } from '../errors.js';
 import { repoRefOf, type ForgeEvent, type Repository } from '../forge/types.js';
 import { cloneOrigin, ownerAndName, splitRemoteAddress } from '../git/remote-address.js';
 import type { ReleaseContext } from '../release/clone.js';
+import { CONFIG_FILE } from '../release/config-files.js';
 import { hasAll, releaseLabels } from '../release/labels.js';
 import type { ReleasePrOptions } from '../release/pull-requests.js';
 import type { ReleasePrReport, ReleaseTagReport } from '../release/types.js';
@@ -115,9 +116,9 @@ async function commandFor(platform: Platform, event: ForgeEvent): Promise<{ repo
   if (!repo) return undefined;
   if (event.type === 'push' && (event.ref !== `refs/heads/${repo.defaultBranch}` || !event.after)) return undefined;
   if (event.type === 'pull_request.merged' && event.base !== repo.defaultBranch) return undefined;
-  const { CONFIG_FILE, parseReleaseConfig } = await import('../release/config.js');
   const config = await platform.forge.readFile(repo, CONFIG_FILE);
   if (!config) return undefined;
+  const { parseReleaseConfig } = await import('../release/config.js');
   if (event.type === 'push') return { repo, run: 'pr' };
   const pr = await platform.forge.getPullRequest(repo, event.number);
   const { pending } = releaseLabels(parseReleaseConfig(config.data.toString('utf8'), undefined).options);

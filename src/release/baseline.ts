@@ -9,7 +9,7 @@ import { TagName } from 'release-please/build/src/util/tag-name.js';
 import type { ReleaserConfig } from 'release-please/build/src/manifest.js';
 import type { Version } from 'release-please/build/src/version.js';
 import { InputError } from '../errors.js';
-import { CONFIG_FILE, MANIFEST_FILE } from './config.js';
+import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 
 export interface Baseline {
   /** The last release as release-please's strategies take it; undefined before the first release. */

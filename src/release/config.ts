@@ -11,8 +11,6 @@ import { InputError } from '../errors.js';
 import { MANIFEST_KEYS, parseVersion, RELEASER_KEYS } from './config-keys.js';
 import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 
-export { CONFIG_FILE, MANIFEST_FILE };
-
 /** Options of the whole repository (release-please's ManifestOptions, the part Paved uses). */
 export interface RepositoryOptions {
   bootstrapSha?: string;

@@ -16,7 +16,7 @@ import { buildCandidates } from './candidates.js';
 import { applyUpdates } from './changes.js';
 import { FastChangelogNotes } from './changelog/notes.js';
 import { fromEngineError } from './engine-errors.js';
-import { CONFIG_FILE } from './config.js';
+import { CONFIG_FILE } from './config-files.js';
 import { CommitFiles } from './files.js';
 import { inRange } from './range.js';
 import { readHistory } from './history.js';

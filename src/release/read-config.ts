@@ -1,6 +1,7 @@
 /** The release configuration as a commit holds it (release-please reads the branch, never the work tree). */
 import { NotFoundError } from '../errors.js';
-import { CONFIG_FILE, MANIFEST_FILE, parseReleaseConfig, type ReleaseConfig } from './config.js';
+import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
+import { parseReleaseConfig, type ReleaseConfig } from './config.js';
 import type { CommitFiles } from './files.js';
 
 export async function readConfigAt(files: CommitFiles, where: string): Promise<ReleaseConfig> {

@@ -21,7 +21,7 @@ export function identityFromRemote(url: string | undefined): RepositoryIdentity 
   if (!url) return undefined;
   const address = splitRemoteAddress(url);
   const named = ownerAndName(address.segments);
-  if (address.folder !== undefined || !address.host || !named) return undefined;
+  if (!address.host || !named) return undefined; // a folder has no host
   let web: string;
   if (address.protocol === 'http:' || address.protocol === 'https:') web = `${address.protocol}//${address.host}`;
   else if (address.protocol === undefined || address.protocol === 'ssh:' || address.protocol === 'git:') web = `https://${address.host.replace(/:\d+$/, '')}`;

@@ -9,7 +9,7 @@ import type { GitHub } from 'release-please/build/src/github.js';
 import type { ReleaserConfig } from 'release-please/build/src/manifest.js';
 import type { Strategy } from 'release-please/build/src/strategy.js';
 import { InputError } from '../errors.js';
-import { CONFIG_FILE } from './config.js';
+import { CONFIG_FILE } from './config-files.js';
 import { silentLogger } from './silent-logger.js';
 
 /** Replaces a strategy's changelog renderer (release-please's factory offers no way to pass one in). */

@@ -25,11 +25,7 @@ export async function tagReleases(ctx: ReleaseContext, repo: Repository): Promis
     const pending = await mergedPending(ctx.forge, repo, labels.pending);
     if (pending.length === 0) return report;
     const tags = new Map((await ctx.forge.listTags(repo)).map((t) => [t.name, t.commit]));
-    for (const pr of pending) {
-      await tagOne({ forge: ctx.forge, repo, dir, labels, tags, report }, pr).catch((error: unknown) => {
-        throw fromEngineError(error);
-      });
-    }
+    for (const pr of pending) await tagOne({ forge: ctx.forge, repo, dir, labels, tags, report }, pr);
     return report;
   });
 }
@@ -47,7 +43,9 @@ interface Work {
 async function tagOne(work: Work, pr: PullRequest): Promise<void> {
   const { forge, repo, labels, tags, report } = work;
   const mergeCommit = await checkedMergeCommit(work, pr);
-  const { releases, allSkipped } = await releasesOf(work.dir, repo, { ...pr, mergeCommit });
+  const { releases, allSkipped } = await releasesOf(work.dir, repo, { ...pr, mergeCommit }).catch((error: unknown) => {
+    throw fromEngineError(error);
+  });
   if (releases.length === 0 && !allSkipped) {
     throw new ConflictError(
       `release pull request #${pr.number} is merged and labelled '${labels.pending.join("', '")}', but its title and body name no release (were they edited?), so it can never be tagged and blocks the next release pull request: ` +
