@@ -33,7 +33,7 @@ const EXTERNAL = new Set([
  * half of release-please's load time, paid by every `paved release` run though most never touch
  * them. Value: the kind of export (a function can be called; its stand-in must be one too).
  */
-const DEFERRED = {
+export const DEFERRED = {
   'conventional-changelog-writer': 'function',
   'conventional-changelog-conventionalcommits': 'function',
   'node-html-parser': 'object',
@@ -91,8 +91,6 @@ function dependencies(root) {
 }
 
 /** Builds the CLI bundle in memory; the caller writes `outputFiles`. `metafile` lists what went in. */
-export { DEFERRED };
-
 export async function bundleCli(root, outdir) {
   const esbuild = await import('esbuild');
   const result = await esbuild.build({

@@ -110,8 +110,8 @@ export async function syncUnit(ctx: UnitContext, unit: SyncUnit): Promise<SyncRe
     }
     if (!sameAsRemote) {
       await store.publish(unit.branch, await built.writeCommit(), state.remote?.oid ?? null).catch((error: unknown) => {
-        // Moved (or made) by someone else meanwhile; a branch in the way says so itself.
-        const stale = error instanceof ConflictError && error.details.reason !== 'ref-in-the-way';
+        // Moved (or made) by someone else meanwhile; any other conflict says what it is itself.
+        const stale = error instanceof ConflictError && (error.details.reason === 'stale' || error.details.reason === 'exists');
         throw stale ? new ConflictError(`${unit.branch} moved while this run worked on it; the next run picks it up`, {}, { cause: error }) : error;
       });
     }

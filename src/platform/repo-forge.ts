@@ -122,10 +122,6 @@ function repoOfActions(env: NodeJS.ProcessEnv, dir: string): { owner: string; na
  * (`http.<url>.extraHeader` applies to that URL only). Set for this process's git commands.
  */
 function withTemplateCredentials(env: NodeJS.ProcessEnv, webUrl: string, authorization: string): void {
-  const key = `http.${webUrl.replace(/\/*$/, '/')}.extraHeader`;
-  const value = `Authorization: ${authorization}`;
-  // Once per process, however many forges a process opens (tests open many).
-  const count = Number(env.GIT_CONFIG_COUNT ?? 0);
-  for (let i = 0; i < count; i++) if (env[`GIT_CONFIG_KEY_${i}`] === key && env[`GIT_CONFIG_VALUE_${i}`] === value) return;
-  Object.assign(env, gitConfigEnv(key, value, env));
+  // gitConfigEnv adds nothing the second time: once per process, however many forges it opens.
+  Object.assign(env, gitConfigEnv(`http.${webUrl.replace(/\/*$/, '/')}.extraHeader`, `Authorization: ${authorization}`, env));
 }

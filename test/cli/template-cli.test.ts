@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { paved as pavedCli } from '../support/exec.js';
+import { paved } from '../support/exec.js';
 import { TemplateRepo, commitProject, git, tempDir, writeFiles } from '../support/fixtures.js';
 import { ANSWERS_TEMPLATE } from '../support/templates.js';
 
-const paved = (args: string[]) => pavedCli(args);
 
 describe('paved CLI contract (real process, real git)', () => {
   it('prints help and version', async () => {

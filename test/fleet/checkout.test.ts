@@ -17,7 +17,7 @@ describe('fleet sync of templates that need a checkout', () => {
     await fleet.personPush('jobs-worker', 'main', { 'shared.yml': 'oncall: platform-pager\n' });
   });
   afterAll(() => fleet?.close());
-  const jobsWorker = async () => (await fleet.platform.forge.getRepository({ owner: 'acme', name: 'jobs-worker' }))!;
+  const jobsWorker = () => fleet.repo('jobs-worker');
 
   it('renders the new version with the data read from the checked-out project and opens the pull request', async () => {
     const results = await platformFleetSync(fleet.platform, { repos: [await jobsWorker()] });

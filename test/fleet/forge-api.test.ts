@@ -17,7 +17,7 @@ describe('fleet sync through the forge API and a bare clone', () => {
     const { forge } = fleet.platform;
     results = await fleetSync(
       { forge, owner: OWNER, skip: [GITOPS_REPOSITORY], cloneFrom: (repo) => ({ url: forge.repoDir(repo), env: {} }), sourceFor: (src) => src },
-      { repos: await Promise.all(['lib-edit', 'mono', 'lib-current'].map(async (name) => (await forge.getRepository({ owner: OWNER, name }))!)) },
+      { repos: await Promise.all(['lib-edit', 'mono', 'lib-current'].map((name) => fleet.repo(name))) },
     );
   });
   afterAll(() => fleet?.close());
