@@ -55,10 +55,15 @@ export interface CloneOrigin {
   url?: string;
 }
 
+/** `remote.origin.url` of the repository at `root`; '' when it has no origin. */
+export function originUrl(root: string): Promise<string> {
+  return git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+}
+
 /** The origin of the clone holding `dir`; undefined when `dir` is not inside a git work tree. */
 export async function cloneOrigin(dir: string): Promise<CloneOrigin | undefined> {
   const root = await workTreeRoot(dir);
   if (!root) return undefined;
-  const url = await git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+  const url = await originUrl(root);
   return url ? { root, url } : { root };
 }

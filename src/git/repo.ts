@@ -1,5 +1,23 @@
 import { gitRaw } from './git.js';
 
+export interface RepoHead {
+  /** The top of the work tree. */
+  root: string;
+  /** HEAD's commit; undefined before the first commit. */
+  head?: string;
+  /** HEAD's full ref (`refs/heads/main`); '' when detached or before the first commit. */
+  ref: string;
+}
+
+/** The work tree holding `dir` and where its HEAD is, in one git process; undefined outside a work tree. */
+export async function headOf(dir: string): Promise<RepoHead | undefined> {
+  const result = await gitRaw(['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: dir, okCodes: [128] });
+  const [root = '', head = '', ref = ''] = result.stdout.toString('utf8').trim().split('\n');
+  if (!root) return undefined;
+  // Before the first commit git echoes `HEAD` and stops (exit 128).
+  return /^[0-9a-f]{40,64}$/.test(head) ? { root, head, ref } : { root, ref: '' };
+}
+
 /** The top of the work tree holding `dir`, or undefined when `dir` is not inside a git repo. */
 export async function workTreeRoot(dir: string): Promise<string | undefined> {
   const result = await gitRaw(['rev-parse', '--show-toplevel'], { cwd: dir, okCodes: [128] });

@@ -9,8 +9,8 @@ import type { Commit } from 'release-please/build/src/commit.js';
 import type { CandidateReleasePullRequest } from 'release-please/build/src/manifest.js';
 import type { Release } from 'release-please/build/src/release.js';
 import { InputError } from '../errors.js';
-import { git } from '../git/git.js';
-import { workTreeRoot } from '../git/repo.js';
+import { originUrl } from '../git/remote-address.js';
+import { headOf } from '../git/repo.js';
 import { checkTagCollisions, findBaseline } from './baseline.js';
 import { buildCandidates } from './candidates.js';
 import { applyUpdates } from './changes.js';
@@ -62,29 +62,28 @@ type UsePlan<T> = (plan: ReleasePlan, candidates: CandidateReleasePullRequest[],
 
 async function withPlan<T>(options: PlanOptions, use: UsePlan<T>): Promise<T> {
   const { prefetched } = options;
+  let files: CommitFiles | undefined;
   try {
-    const root = prefetched?.root ?? (await workTreeRoot(options.dir));
-    if (!root) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
-    const [refs, remote] = await Promise.all([
-      prefetched ? `${prefetched.head}\n${prefetched.ref}` : git(['rev-parse', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: root, okCodes: [128] }),
-      prefetched?.remote ?? git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] }),
-    ]);
-    const [head, ref = ''] = refs.split('\n');
-    if (!head || !/^[0-9a-f]{40,64}$/.test(head)) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
-    return await planAt(root, head, ref, remote, options, use).catch((error: unknown) => {
+    const where = prefetched ?? (await headOf(options.dir));
+    if (!where) throw new InputError(`${options.dir} is not inside a git repository; run paved release plan in the repository (or pass --dir)`, { dir: options.dir });
+    const { root, head, ref } = where;
+    if (!head) throw new InputError(`${root} has no commits yet; commit ${CONFIG_FILE} first`, { dir: root });
+    // One owner for the file reader: the prefetch's when there is one.
+    files = prefetched?.files ?? new CommitFiles(root, head);
+    const remote = await (prefetched?.remote ?? originUrl(root));
+    return await planAt(root, head, ref, remote, files, options, use).catch((error: unknown) => {
       throw fromEngineError(error);
     });
   } finally {
     // Not needed after all (an error, or a guess that did not hold): stop git.
     prefetched?.cancel();
-    prefetched?.files.close();
+    (files ?? prefetched?.files)?.close();
   }
 }
 
-async function planAt<T>(root: string, head: string, ref: string, remote: string, options: PlanOptions, use: UsePlan<T>): Promise<T> {
+async function planAt<T>(root: string, head: string, ref: string, remote: string, files: CommitFiles, options: PlanOptions, use: UsePlan<T>): Promise<T> {
   const branch = ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : 'main';
 
-  const files = options.prefetched?.files ?? new CommitFiles(root, head);
   const previousLogger = releasePleaseLogger;
   // Plugins build strategies without a logger option; keep release-please quiet while planning.
   setLogger(silentLogger);
@@ -133,6 +132,5 @@ async function planAt<T>(root: string, head: string, ref: string, remote: string
     return await use(plan, candidates, files);
   } finally {
     setLogger(previousLogger);
-    files.close();
   }
 }

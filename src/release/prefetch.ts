@@ -16,7 +16,9 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync, readSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { git, GIT_BASE_ENV } from '../git/git.js';
+import { GIT_BASE_ENV } from '../git/git.js';
+import { originUrl } from '../git/remote-address.js';
+import { headOf } from '../git/repo.js';
 import { CONFIG_FILE, MANIFEST_FILE } from './config-files.js';
 import { CommitFiles } from './files.js';
 import { commonAncestors, historyArgs, type HistoryPrefetch } from './history.js';
@@ -42,9 +44,9 @@ export interface Prefetch extends HistoryPrefetch {
  */
 export async function prefetchHistory(dir: string): Promise<Prefetch | undefined> {
   try {
-    const top = await git(['rev-parse', '--show-toplevel', 'HEAD', '--symbolic-full-name', 'HEAD'], { cwd: dir, okCodes: [128] });
-    const [root = '', head = '', ref = ''] = top.split('\n');
-    if (!root || !/^[0-9a-f]{40,64}$/.test(head)) return undefined;
+    const where = await headOf(dir);
+    if (!where?.head) return undefined;
+    const { root, head, ref } = where;
     const tags = await readTags(root);
     const bases = guessBases(root, tags);
     if (bases === undefined) return undefined;
@@ -54,7 +56,7 @@ export async function prefetchHistory(dir: string): Promise<Prefetch | undefined
     const files = new CommitFiles(root, head);
     for (const name of [CONFIG_FILE, MANIFEST_FILE]) void files.read(name).catch(() => undefined);
     void files.list().catch(() => undefined);
-    const remote = git(['config', '--get', 'remote.origin.url'], { cwd: root, okCodes: [1] });
+    const remote = originUrl(root);
     remote.catch(() => undefined);
     return { root, head, ref, tags, bases, stop, files, remote, ...log };
   } catch {
