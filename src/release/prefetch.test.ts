@@ -121,7 +121,7 @@ describe('history prefetch', () => {
     expect(await readHistory(r.dir, head, [], failed)).toEqual(await readHistory(r.dir, head, []));
   });
 
-  it('stops git when cancelled and leaves no file behind', async () => {
+  it('gives no output once cancelled, and leaves no file behind, cancelled or used', async () => {
     const r = skewedMonorepo();
     const prefetched = (await prefetchHistory(r.dir))!;
     prefetched.cancel();
