@@ -84,7 +84,7 @@ export interface ResolvedTemplate {
 }
 
 /** One of the organisation's templates by name, resolved; undefined when there is none. */
-export async function organisationTemplate(platform: Platform, name: string): Promise<ResolvedTemplate | undefined> {
+export async function organisationTemplate(platform: Platform, name: string): Promise<(ResolvedTemplate & { offered: OfferedTemplate }) | undefined> {
   const repo = await platform.forge.getRepository({ owner: platform.workspace.config.organisation, name });
   const offered = repo ? await describe(platform, repo) : undefined;
   return repo && offered ? { name: repo.name, src: platform.forge.repoDir(repo), url: repo.cloneUrl, offered } : undefined;

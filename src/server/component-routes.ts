@@ -69,7 +69,7 @@ export const componentRoutes = [
     handle: async ({ platform, login, body }) => {
       assertMayActForTeam(platform.workspace.config, login!, body.team, 'create components');
       const resolved = await organisationTemplate(platform, body.template);
-      if (!resolved?.offered) throw new InputError(`template: no template '${body.template}'; use one of: ${await templateNames(platform)}`, { field: 'template' });
+      if (!resolved) throw new InputError(`template: no template '${body.template}'; use one of: ${await templateNames(platform)}`, { field: 'template' });
       const template = resolved.offered;
       const data = body.data ?? {};
       // A template whose questions could not be read fails in the engine, with the reason.
